@@ -1,0 +1,19 @@
+//! Ingest: turn paths (files, folders, `-` for stdin) into [`Article`]s.
+//!
+//! Reading never stops at the first bad input. Every file or line that cannot be
+//! used becomes a [`Problem`] in [`Ingested::skipped`], and inputs that were used
+//! with a caveat (lossy UTF-8, a renamed duplicate id) become a [`Problem`] in
+//! [`Ingested::warnings`]. Callers decide what to do when nothing was read.
+
+mod article;
+mod html;
+mod jsonl;
+mod source;
+mod text;
+
+pub use article::{normalise_date, Article, Origin};
+pub use source::{read_paths, read_reader_jsonl, Ingested, Problem};
+
+/// Articles with fewer words than this (title and body together) are skipped:
+/// they carry too little text to be compared meaningfully.
+pub const MIN_WORDS: usize = 5;
