@@ -1,0 +1,74 @@
+//! Language identification and the per-language tools it selects.
+
+use rust_stemmers::Algorithm;
+use whatlang::Lang;
+
+/// What storyline knows about one language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Language {
+    /// ISO 639-1 code, or `und`.
+    pub code: &'static str,
+    /// The Snowball stemmer, when one exists.
+    pub stemmer: Option<Algorithm>,
+    /// Whether `stop-words` has an NLTK list under `code`.
+    pub has_stop_words: bool,
+}
+
+const UNDETERMINED: Language = Language {
+    code: "und",
+    stemmer: None,
+    has_stop_words: false,
+};
+
+/// Languages with a Snowball stemmer and/or an NLTK stop-word list.
+const KNOWN: &[(Lang, &str, Option<Algorithm>, bool)] = &[
+    (Lang::Eng, "en", Some(Algorithm::English), true),
+    (Lang::Deu, "de", Some(Algorithm::German), true),
+    (Lang::Fra, "fr", Some(Algorithm::French), true),
+    (Lang::Spa, "es", Some(Algorithm::Spanish), true),
+    (Lang::Ita, "it", Some(Algorithm::Italian), true),
+    (Lang::Por, "pt", Some(Algorithm::Portuguese), true),
+    (Lang::Nld, "nl", Some(Algorithm::Dutch), true),
+    (Lang::Dan, "da", Some(Algorithm::Danish), true),
+    (Lang::Swe, "sv", Some(Algorithm::Swedish), true),
+    (Lang::Nob, "no", Some(Algorithm::Norwegian), true),
+    (Lang::Fin, "fi", Some(Algorithm::Finnish), true),
+    (Lang::Hun, "hu", Some(Algorithm::Hungarian), true),
+    (Lang::Ron, "ro", Some(Algorithm::Romanian), true),
+    (Lang::Rus, "ru", Some(Algorithm::Russian), true),
+    (Lang::Tur, "tr", Some(Algorithm::Turkish), true),
+    (Lang::Ell, "el", Some(Algorithm::Greek), true),
+    (Lang::Ara, "ar", Some(Algorithm::Arabic), true),
+    (Lang::Tam, "ta", Some(Algorithm::Tamil), false),
+    (Lang::Ind, "id", None, true),
+    (Lang::Slv, "sl", None, true),
+    (Lang::Aze, "az", None, true),
+    (Lang::Nep, "ne", None, true),
+    (Lang::Pol, "pl", None, false),
+    (Lang::Ces, "cs", None, false),
+    (Lang::Ukr, "uk", None, false),
+];
+
+/// Detect the language of a headline and body sample. Short or ambiguous
+/// text falls back to `und` (no stemming, no stop words) rather than guessing.
+pub fn detect_language(title: &str, body_sample: &str) -> Language {
+    let text = format!("{title} {body_sample}");
+    let Some(info) = whatlang::detect(&text) else {
+        return UNDETERMINED;
+    };
+    if info.confidence() < 0.2 {
+        return UNDETERMINED;
+    }
+    KNOWN
+        .iter()
+        .find(|(lang, ..)| *lang == info.lang())
+        .map(|&(_, code, stemmer, has_stop_words)| Language {
+            code,
+            stemmer,
+            has_stop_words,
+        })
+        .unwrap_or(Language {
+            code: info.lang().code(),
+            ..UNDETERMINED
+        })
+}

@@ -1,0 +1,70 @@
+use super::*;
+
+#[test]
+fn sentences_do_not_break_after_abbreviations_or_initials() {
+    let text = "Dr. Ana Ruiz met Mr. Li in the U.S. capital on Monday. Talks went well! \
+                \"We agreed,\" said John F. Kerr. The deal is worth 3.5 million.";
+    let s = split_sentences(text);
+    assert_eq!(s.len(), 4, "{s:?}");
+    assert!(s[0].starts_with("Dr. Ana Ruiz") && s[0].ends_with("Monday."));
+    assert_eq!(s[2], "\"We agreed,\" said John F. Kerr.");
+}
+
+#[test]
+fn english_terms_are_stemmed_without_stop_words() {
+    let a = analyse(
+        Some("Ferry strike halts crossings"),
+        &["The ferry workers of Calder Bay are striking again. Their union said the strikes continue.".into()],
+    );
+    assert_eq!(a.lang, "en");
+    assert_eq!(a.sentences.len(), 2);
+    let stems: Vec<&str> = a.sentences[0]
+        .terms
+        .iter()
+        .map(|t| t.stem.as_str())
+        .collect();
+    assert_eq!(stems, ["ferri", "worker", "calder", "bay", "strike"]);
+    assert!(
+        a.sentences[0].words.contains(&"the".to_string()),
+        "words keep stop words"
+    );
+}
+
+#[test]
+fn capitalised_words_inside_sentences_and_numbers_are_names() {
+    let a = analyse(
+        None,
+        &["Floods hit Marlow on Friday. Marlow lost 40 homes and floods may return.".into()],
+    );
+    let terms = &a.sentences[1].terms;
+    let name_of = |stem: &str| terms.iter().find(|t| t.stem == stem).map(|t| t.name);
+    assert_eq!(
+        name_of("marlow"),
+        Some(true),
+        "sentence-initial but capitalised elsewhere"
+    );
+    assert_eq!(name_of("40"), Some(true));
+    assert_eq!(name_of("flood"), Some(false));
+}
+
+#[test]
+fn other_languages_get_their_own_stemmer_and_stop_words() {
+    let a = analyse(None, &["Die Regierung hat am Montag die neuen Regeln für die Banken beschlossen und veröffentlicht.".into()]);
+    assert_eq!(a.lang, "de");
+    let stems: Vec<&str> = a.sentences[0]
+        .terms
+        .iter()
+        .map(|t| t.stem.as_str())
+        .collect();
+    assert!(
+        !stems.contains(&"die") && stems.contains(&"bank"),
+        "{stems:?}"
+    );
+}
+
+#[test]
+fn too_little_text_is_undetermined_and_kept_as_words() {
+    let a = analyse(None, &["Xq zzv.".into()]);
+    assert_eq!(a.lang, "und");
+    assert_eq!(a.sentences[0].terms.len(), 2);
+}

@@ -1,0 +1,103 @@
+//! Words, stems, stop words and name-like tokens.
+
+use crate::language::Language;
+use rust_stemmers::Stemmer;
+use serde::Serialize;
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// A content term of a sentence.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct Term {
+    /// The stem (or the lower-cased word where no stemmer exists).
+    pub stem: String,
+    /// Name-like: capitalised inside a sentence somewhere in the article, or
+    /// containing a digit. Names and numbers say which event a story is about.
+    pub name: bool,
+}
+
+/// Lower-cased words with typographic apostrophes made plain.
+pub fn words_of(text: &str) -> Vec<String> {
+    text.unicode_words().map(normalise_word).collect()
+}
+
+fn normalise_word(word: &str) -> String {
+    let lower = word.replace('’', "'").to_lowercase();
+    match lower.strip_suffix("'s") {
+        Some(stripped) if !stripped.is_empty() => stripped.to_string(),
+        _ => lower,
+    }
+}
+
+/// Lower-cased forms of words written with a capital anywhere but the start of
+/// a sentence: the article's own evidence of which words are names.
+pub(crate) fn name_forms(sentences: &[String]) -> HashSet<String> {
+    let mut names = HashSet::new();
+    for sentence in sentences {
+        for word in sentence.unicode_words().skip(1) {
+            if word.chars().next().is_some_and(char::is_uppercase) {
+                names.insert(normalise_word(word));
+            }
+        }
+    }
+    names
+}
+
+fn stop_words(code: &str) -> Option<&'static HashSet<&'static str>> {
+    static LISTS: OnceLock<HashMap<&'static str, HashSet<&'static str>>> = OnceLock::new();
+    let lists = LISTS.get_or_init(|| {
+        const CODES: [&str; 23] = [
+            "ar", "az", "da", "nl", "en", "fi", "fr", "de", "el", "hu", "id", "it", "kk", "ne",
+            "no", "pt", "ro", "ru", "sl", "es", "sv", "tg", "tr",
+        ];
+        CODES
+            .iter()
+            .map(|&c| (c, stop_words::get(c).iter().copied().collect()))
+            .collect()
+    });
+    lists.get(code)
+}
+
+/// Turns text into [`Term`]s for one article's language and names.
+pub(crate) struct Tokeniser<'a> {
+    stemmer: Option<Stemmer>,
+    stop: Option<&'static HashSet<&'static str>>,
+    names: &'a HashSet<String>,
+}
+
+impl<'a> Tokeniser<'a> {
+    pub(crate) fn new(language: Language, names: &'a HashSet<String>) -> Self {
+        let stop = if language.has_stop_words {
+            stop_words(language.code)
+        } else {
+            None
+        };
+        Tokeniser {
+            stemmer: language.stemmer.map(Stemmer::create),
+            stop,
+            names,
+        }
+    }
+
+    pub(crate) fn terms(&self, text: &str) -> Vec<Term> {
+        words_of(text)
+            .into_iter()
+            .filter_map(|word| self.term(word))
+            .collect()
+    }
+
+    fn term(&self, word: String) -> Option<Term> {
+        let has_digit = word.chars().any(|c| c.is_ascii_digit());
+        let too_short = word.chars().count() < 2 && !has_digit;
+        if too_short || self.stop.is_some_and(|s| s.contains(word.as_str())) {
+            return None;
+        }
+        let name = has_digit || self.names.contains(&word);
+        let stem = match &self.stemmer {
+            Some(stemmer) if !has_digit => stemmer.stem(&word).into_owned(),
+            _ => word,
+        };
+        Some(Term { stem, name })
+    }
+}
