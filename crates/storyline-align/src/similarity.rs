@@ -1,0 +1,82 @@
+//! The two sentence similarities alignment uses.
+
+use std::collections::HashMap;
+use storyline_analyse::{Sentence, Term};
+
+/// Each sentence's content terms as an L2-normalised weighted vector, so the
+/// cosine of two sentences is one sparse dot product.
+#[derive(Debug, Clone, Default)]
+pub struct SentenceVectors {
+    vectors: Vec<Vec<(String, f32)>>,
+}
+
+impl SentenceVectors {
+    /// Build vectors with a caller-chosen term weight (typically IDF times a
+    /// boost for names), so sentence and article similarity agree.
+    pub fn new(sentences: &[Sentence], weight: impl Fn(&Term) -> f32) -> Self {
+        let vectors = sentences
+            .iter()
+            .map(|s| vector(&s.terms, &weight))
+            .collect();
+        SentenceVectors { vectors }
+    }
+
+    /// Cosine of sentence `i` here and sentence `j` of `other`.
+    pub fn cosine(&self, i: usize, other: &SentenceVectors, j: usize) -> f32 {
+        let (x, y) = (&self.vectors[i], &other.vectors[j]);
+        let (mut p, mut q, mut dot) = (0, 0, 0f32);
+        while p < x.len() && q < y.len() {
+            match x[p].0.cmp(&y[q].0) {
+                std::cmp::Ordering::Less => p += 1,
+                std::cmp::Ordering::Greater => q += 1,
+                std::cmp::Ordering::Equal => {
+                    dot += x[p].1 * y[q].1;
+                    p += 1;
+                    q += 1;
+                }
+            }
+        }
+        dot.min(1.0)
+    }
+}
+
+fn vector(terms: &[Term], weight: &impl Fn(&Term) -> f32) -> Vec<(String, f32)> {
+    let mut sums: HashMap<&str, f32> = HashMap::new();
+    for term in terms {
+        *sums.entry(term.stem.as_str()).or_default() += weight(term);
+    }
+    let norm = sums
+        .values()
+        .map(|w| w * w)
+        .sum::<f32>()
+        .sqrt()
+        .max(f32::EPSILON);
+    let mut v: Vec<(String, f32)> = sums
+        .into_iter()
+        .map(|(s, w)| (s.to_string(), w / norm))
+        .collect();
+    v.sort_by(|x, y| x.0.cmp(&y.0));
+    v
+}
+
+/// Word-sequence similarity: twice the longest common subsequence of words
+/// over the total length. 1 for identical sentences; a typo or a swapped word
+/// costs little, a reworded sentence scores low.
+pub fn copy_similarity(a: &[String], b: &[String]) -> f32 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let mut prev = vec![0u32; b.len() + 1];
+    let mut row = vec![0u32; b.len() + 1];
+    for x in a {
+        for (j, y) in b.iter().enumerate() {
+            row[j + 1] = if x == y {
+                prev[j] + 1
+            } else {
+                prev[j + 1].max(row[j])
+            };
+        }
+        std::mem::swap(&mut prev, &mut row);
+    }
+    2.0 * prev[b.len()] as f32 / (a.len() + b.len()) as f32
+}
