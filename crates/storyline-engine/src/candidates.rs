@@ -1,0 +1,127 @@
+//! Candidate pairs without comparing all pairs.
+//!
+//! An inverted index maps each term to the documents holding it. For each
+//! document, walking the postings of its terms accumulates its dot product
+//! with every earlier document that shares a term; documents sharing nothing
+//! are never touched, so cost follows the postings, not N². Very common terms
+//! are left out of the walk (not out of the score: candidates found are then
+//! scored on their full vectors).
+
+use crate::progress::Progress;
+use crate::tuning::Tuning;
+use crate::vectorise::{dot, SparseVec};
+use rayon::prelude::*;
+
+/// A scored pair of documents (`a < b`, indices into the corpus).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Edge {
+    /// The earlier document.
+    pub a: u32,
+    /// The later document.
+    pub b: u32,
+    /// Cosine of their vectors.
+    pub cosine: f32,
+}
+
+/// Postings of the terms worth searching on.
+struct InvertedIndex {
+    postings: Vec<Vec<(u32, f32)>>,
+}
+
+impl InvertedIndex {
+    fn build(vectors: &[SparseVec], df_cap: usize) -> Self {
+        let terms = vectors
+            .iter()
+            .flat_map(|v| v.iter().map(|&(t, _)| t as usize + 1))
+            .max()
+            .unwrap_or(0);
+        let mut postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); terms];
+        for (doc, vector) in vectors.iter().enumerate() {
+            for &(term, weight) in vector {
+                postings[term as usize].push((doc as u32, weight));
+            }
+        }
+        for list in &mut postings {
+            if list.len() > df_cap {
+                *list = Vec::new();
+            }
+        }
+        InvertedIndex { postings }
+    }
+}
+
+/// Every pair whose cosine reaches `tuning.min_edge`, keeping each document's
+/// `tuning.neighbours` strongest links to earlier documents.
+pub fn similar_pairs(vectors: &[SparseVec], tuning: &Tuning, progress: &dyn Progress) -> Vec<Edge> {
+    let n = vectors.len();
+    let df_cap = ((n as f32 * tuning.max_df_share) as usize).max(tuning.min_df_cap);
+    let index = InvertedIndex::build(vectors, df_cap);
+    progress.start("candidates", n as u64);
+    let edges: Vec<Edge> = (0..n)
+        .into_par_iter()
+        .map_init(
+            || Accumulator::new(n),
+            |acc, b| {
+                let found = neighbours_of(b, vectors, &index, acc, tuning);
+                progress.advance(1);
+                found
+            },
+        )
+        .flatten_iter()
+        .collect();
+    progress.finish();
+    edges
+}
+
+/// Dense scratch space reused across documents by one thread.
+struct Accumulator {
+    sums: Vec<f32>,
+    touched: Vec<u32>,
+}
+
+impl Accumulator {
+    fn new(n: usize) -> Self {
+        Accumulator {
+            sums: vec![0.0; n],
+            touched: Vec::new(),
+        }
+    }
+}
+
+fn neighbours_of(
+    b: usize,
+    vectors: &[SparseVec],
+    index: &InvertedIndex,
+    acc: &mut Accumulator,
+    tuning: &Tuning,
+) -> Vec<Edge> {
+    for &(term, weight) in &vectors[b] {
+        for &(a, other) in &index.postings[term as usize] {
+            if a as usize >= b {
+                break;
+            }
+            if acc.sums[a as usize] == 0.0 {
+                acc.touched.push(a);
+            }
+            acc.sums[a as usize] += weight * other;
+        }
+    }
+    let mut found: Vec<Edge> = Vec::new();
+    for a in acc.touched.drain(..) {
+        let partial = std::mem::take(&mut acc.sums[a as usize]);
+        if partial <= 0.0 {
+            continue;
+        }
+        let cosine = dot(&vectors[a as usize], &vectors[b]);
+        if cosine >= tuning.min_edge {
+            found.push(Edge {
+                a,
+                b: b as u32,
+                cosine,
+            });
+        }
+    }
+    found.sort_by(|x, y| y.cosine.total_cmp(&x.cosine).then(x.a.cmp(&y.a)));
+    found.truncate(tuning.neighbours);
+    found
+}

@@ -1,0 +1,100 @@
+//! One article prepared for comparison: cleaned, analysed and dated.
+
+use storyline_analyse::{analyse, Analysed};
+use storyline_clean::{clean, Cleaned};
+use storyline_ingest::Article;
+
+/// An article with everything later stages need.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The article as read.
+    pub article: Article,
+    /// Body and removed boilerplate.
+    pub cleaned: Cleaned,
+    /// Sentences and terms of the body.
+    pub analysed: Analysed,
+    /// The date from the input, else one found in the text (`YYYY-MM-DD`).
+    pub date: Option<String>,
+    /// Hash of the body's letters and digits: equal keys mean an exact copy.
+    pub body_key: u64,
+}
+
+impl Document {
+    /// Clean and analyse an article.
+    pub fn prepare(article: Article) -> Self {
+        let cleaned = clean(&article.text, article.title.as_deref());
+        let analysed = analyse(cleaned.title.as_deref(), &cleaned.paragraphs);
+        let date = article.date.clone().or_else(|| cleaned.date.clone());
+        let body_key = body_key(&cleaned.paragraphs);
+        Document {
+            article,
+            cleaned,
+            analysed,
+            date,
+            body_key,
+        }
+    }
+
+    /// The article's id.
+    pub fn id(&self) -> &str {
+        &self.article.id
+    }
+
+    /// The headline, if any.
+    pub fn title(&self) -> Option<&str> {
+        self.cleaned.title.as_deref()
+    }
+
+    /// Days since 1970-01-01 of the article's date.
+    pub fn day(&self) -> Option<i64> {
+        self.date.as_deref().and_then(day_number)
+    }
+}
+
+/// FNV-1a over lower-cased letters and digits, so spacing and punctuation
+/// differences do not hide an exact copy.
+fn body_key(paragraphs: &[String]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for c in paragraphs
+        .iter()
+        .flat_map(|p| p.chars())
+        .filter(|c| c.is_alphanumeric())
+    {
+        for lower in c.to_lowercase() {
+            let mut buf = [0u8; 4];
+            for byte in lower.encode_utf8(&mut buf).bytes() {
+                hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+            }
+        }
+    }
+    hash
+}
+
+/// Days since the Unix epoch for `YYYY-MM-DD` (proleptic Gregorian).
+pub fn day_number(date: &str) -> Option<i64> {
+    let mut parts = date.split('-').map(|p| p.parse::<i64>().ok());
+    let (y, m, d) = (parts.next()??, parts.next()??, parts.next()??);
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 719_468)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn day_numbers_count_from_the_epoch() {
+        assert_eq!(day_number("1970-01-01"), Some(0));
+        assert_eq!(day_number("2000-03-01"), Some(11_017));
+        assert_eq!(
+            day_number("2024-03-01").unwrap() - day_number("2024-02-28").unwrap(),
+            2
+        );
+        assert_eq!(day_number("soon"), None);
+    }
+}

@@ -1,0 +1,128 @@
+//! How two articles relate: exact, near-copy, rewrite, same-story or unrelated.
+//!
+//! The label comes from the sentence alignment, because the relations differ
+//! in *how* text corresponds, not just how much vocabulary is shared:
+//! a near-copy keeps most sentences word for word (or lightly edited); a
+//! rewrite keeps the order and content of sentences but not their words;
+//! same-story coverage shares the event but its sentences do not line up.
+
+use crate::document::Document;
+use crate::tuning::Tuning;
+use crate::vectorise::Model;
+use serde::Serialize;
+use storyline_align::{align, Alignment, SentenceVectors};
+
+/// The relation between two articles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Relation {
+    /// The same text after cleaning.
+    Exact,
+    /// Light edits: typos, a changed paragraph, a new headline.
+    NearCopy,
+    /// The same source text reworded, sentences in the same order.
+    Rewrite,
+    /// Different reporting of the same event.
+    SameStory,
+    /// Not the same story.
+    Unrelated,
+}
+
+impl Relation {
+    /// The label used in every output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Relation::Exact => "exact",
+            Relation::NearCopy => "near-copy",
+            Relation::Rewrite => "rewrite",
+            Relation::SameStory => "same-story",
+            Relation::Unrelated => "unrelated",
+        }
+    }
+
+    /// True for the relations that mean one text was made from the other.
+    pub fn is_copy(self) -> bool {
+        matches!(
+            self,
+            Relation::Exact | Relation::NearCopy | Relation::Rewrite
+        )
+    }
+}
+
+/// The figures a relation was decided on.
+#[derive(Debug, Clone, Serialize)]
+pub struct Evidence {
+    /// Cosine of the weighted term vectors.
+    pub cosine: f32,
+    /// Days between the articles' dates, when both have one.
+    pub days_apart: Option<i64>,
+    /// Share of the shorter article inside aligned sentences.
+    pub aligned: f32,
+    /// Share of the shorter article inside verbatim or edited sentences.
+    pub copied: f32,
+    /// Number of aligned sentence pairs.
+    pub links: usize,
+}
+
+/// The relation of a pair, with evidence and the alignment behind it.
+#[derive(Debug, Clone)]
+pub struct Judgement {
+    /// The label.
+    pub relation: Relation,
+    /// Figures behind it.
+    pub evidence: Evidence,
+    /// The sentence alignment.
+    pub alignment: Alignment,
+}
+
+/// Judge two documents. `same_story` says whether clustering put them in one
+/// story: without a copy relation, that alone decides same-story vs unrelated.
+pub fn judge(
+    a: &Document,
+    b: &Document,
+    cosine: f32,
+    same_story: bool,
+    model: &Model,
+    tuning: &Tuning,
+) -> Judgement {
+    let alignment = align_documents(a, b, model, tuning);
+    let (words_a, words_b) = (a.analysed.word_count(), b.analysed.word_count());
+    let evidence = Evidence {
+        cosine,
+        days_apart: a.day().zip(b.day()).map(|(x, y)| (x - y).abs()),
+        aligned: alignment.coverage_of_shorter(words_a, words_b),
+        copied: alignment.copied_of_shorter(words_a, words_b),
+        links: alignment.links.len(),
+    };
+    let relation = if a.body_key == b.body_key && words_a > 0 {
+        Relation::Exact
+    } else if evidence.copied >= tuning.near_copy_min_copied {
+        Relation::NearCopy
+    } else if evidence.aligned >= tuning.rewrite_min_coverage {
+        Relation::Rewrite
+    } else if same_story {
+        Relation::SameStory
+    } else {
+        Relation::Unrelated
+    };
+    Judgement {
+        relation,
+        evidence,
+        alignment,
+    }
+}
+
+/// Align two documents' sentences, weighting terms as the vectors do.
+pub fn align_documents(a: &Document, b: &Document, model: &Model, tuning: &Tuning) -> Alignment {
+    let weight =
+        |t: &storyline_analyse::Term| model.idf(&t.stem) * Model::occurrence_boost(t, tuning);
+    let va = SentenceVectors::new(&a.analysed.sentences, weight);
+    let vb = SentenceVectors::new(&b.analysed.sentences, weight);
+    align(
+        &a.analysed.sentences,
+        &b.analysed.sentences,
+        &va,
+        &vb,
+        tuning.align,
+    )
+}

@@ -1,0 +1,33 @@
+//! Pair similarity: the cosine of two articles, bounded in time.
+
+use crate::tuning::Tuning;
+
+/// Similarity in [0, 1] of two articles with cosine `cosine` and optional
+/// dates (days since the epoch). Articles far apart in time are unlikely to
+/// tell the same story, so their similarity is damped rather than zeroed:
+/// a follow-up months later can still join if its text is close enough.
+pub fn pair_score(cosine: f32, day_a: Option<i64>, day_b: Option<i64>, tuning: &Tuning) -> f32 {
+    let far_apart = match (day_a, day_b) {
+        (Some(a), Some(b)) => (a - b).abs() > tuning.date_window_days,
+        _ => false,
+    };
+    let score = if far_apart {
+        cosine * tuning.date_penalty
+    } else {
+        cosine
+    };
+    score.clamp(0.0, 1.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn distant_dates_damp_the_score() {
+        let t = Tuning::default();
+        assert_eq!(pair_score(0.8, Some(100), Some(103), &t), 0.8);
+        assert_eq!(pair_score(0.8, None, Some(900), &t), 0.8);
+        assert!((pair_score(0.8, Some(100), Some(900), &t) - 0.8 * t.date_penalty).abs() < 1e-6);
+    }
+}

@@ -1,0 +1,146 @@
+//! Weighted term vectors: TF-IDF with sublinear term frequency, headline,
+//! lead and name boosts, L2-normalised so a dot product is a cosine.
+
+use crate::document::Document;
+use crate::tuning::Tuning;
+use rayon::prelude::*;
+use std::collections::HashMap;
+use storyline_analyse::Term;
+
+/// A sparse vector: `(term id, weight)` sorted by term id.
+pub type SparseVec = Vec<(u32, f32)>;
+
+/// Term ids and document frequencies of one corpus.
+#[derive(Debug, Clone, Default)]
+pub struct Model {
+    ids: HashMap<String, u32>,
+    df: Vec<u32>,
+    docs: usize,
+}
+
+impl Model {
+    /// Count document frequencies. Ids are given in first-seen order, so the
+    /// same input always yields the same model.
+    pub fn fit(docs: &[Document]) -> Self {
+        let mut model = Model {
+            docs: docs.len(),
+            ..Model::default()
+        };
+        for doc in docs {
+            let mut seen: Vec<u32> = all_terms(doc).map(|t| model.intern(&t.stem)).collect();
+            seen.sort_unstable();
+            seen.dedup();
+            for id in seen {
+                model.df[id as usize] += 1;
+            }
+        }
+        model
+    }
+
+    fn intern(&mut self, stem: &str) -> u32 {
+        if let Some(&id) = self.ids.get(stem) {
+            return id;
+        }
+        let id = self.df.len() as u32;
+        self.ids.insert(stem.to_string(), id);
+        self.df.push(0);
+        id
+    }
+
+    /// Number of documents the model was fitted on.
+    pub fn docs(&self) -> usize {
+        self.docs
+    }
+
+    /// Documents containing term `id`.
+    pub fn df(&self, id: u32) -> u32 {
+        self.df[id as usize]
+    }
+
+    /// Smoothed inverse document frequency of a stem (unknown stems count as
+    /// seen in no document).
+    pub fn idf(&self, stem: &str) -> f32 {
+        let df = self.ids.get(stem).map_or(0, |&id| self.df[id as usize]);
+        idf(self.docs, df)
+    }
+
+    /// Weight of one occurrence of a term, before IDF.
+    pub fn occurrence_boost(term: &Term, tuning: &Tuning) -> f32 {
+        if term.name {
+            tuning.name_boost
+        } else {
+            1.0
+        }
+    }
+
+    /// The document's weighted, normalised term vector.
+    pub fn vector(&self, doc: &Document, tuning: &Tuning) -> SparseVec {
+        let mut tf: HashMap<u32, f32> = HashMap::new();
+        let mut add = |term: &Term, weight: f32| {
+            if let Some(&id) = self.ids.get(&term.stem) {
+                *tf.entry(id).or_default() += weight * Self::occurrence_boost(term, tuning);
+            }
+        };
+        for term in &doc.analysed.title_terms {
+            add(term, tuning.title_weight);
+        }
+        for (i, sentence) in doc.analysed.sentences.iter().enumerate() {
+            let weight = if i < tuning.lead_sentences {
+                tuning.lead_boost
+            } else {
+                1.0
+            };
+            for term in &sentence.terms {
+                add(term, weight);
+            }
+        }
+        let mut v: SparseVec = tf
+            .into_iter()
+            .map(|(id, f)| (id, (1.0 + f).ln() * idf(self.docs, self.df[id as usize])))
+            .collect();
+        v.sort_unstable_by_key(|&(id, _)| id);
+        normalise(&mut v);
+        v
+    }
+
+    /// Vectors of all documents, in parallel.
+    pub fn vectors(&self, docs: &[Document], tuning: &Tuning) -> Vec<SparseVec> {
+        docs.par_iter().map(|d| self.vector(d, tuning)).collect()
+    }
+}
+
+fn all_terms(doc: &Document) -> impl Iterator<Item = &Term> {
+    doc.analysed
+        .title_terms
+        .iter()
+        .chain(doc.analysed.sentences.iter().flat_map(|s| s.terms.iter()))
+}
+
+/// `ln((1 + N) / (1 + df)) + 1`: never zero, so a corpus of two still compares.
+fn idf(docs: usize, df: u32) -> f32 {
+    ((1.0 + docs as f32) / (1.0 + df as f32)).ln() + 1.0
+}
+
+fn normalise(v: &mut SparseVec) {
+    let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+    if norm > 0.0 {
+        v.iter_mut().for_each(|(_, w)| *w /= norm);
+    }
+}
+
+/// Dot product of two sparse vectors (a cosine when both are normalised).
+pub fn dot(a: &SparseVec, b: &SparseVec) -> f32 {
+    let (mut i, mut j, mut sum) = (0, 0, 0f32);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                sum += a[i].1 * b[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    sum
+}
