@@ -1,0 +1,49 @@
+//! `storyline`: which news articles tell the same story, and how they relate.
+//!
+//! A thin layer over the library crates: argument parsing here, the work in
+//! `storyline-engine`, the rendering in [`output`].
+
+mod cmd;
+mod input;
+mod output;
+mod progress;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "storyline",
+    version,
+    about = "Find which news articles tell the same story, and how each pair is related."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Group articles into stories and label every pair inside a story.
+    Cluster(cmd::cluster::Args),
+    /// Show side by side how two articles relate.
+    Compare(cmd::compare::Args),
+    /// Score storyline against labelled data.
+    Eval(cmd::eval::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Cluster(args) => cmd::cluster::run(args),
+        Command::Compare(args) => cmd::compare::run(args),
+        Command::Eval(args) => cmd::eval::run(args),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("storyline: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}

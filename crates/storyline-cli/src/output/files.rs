@@ -1,0 +1,81 @@
+//! `cluster --out DIR`: stories.json, pairs.jsonl, articles.csv, report.html.
+
+use super::report::Report;
+use std::fs;
+use std::path::Path;
+use storyline_engine::{Corpus, Stories};
+
+/// Write every output file into `dir`, creating it if needed.
+pub fn write_all(
+    dir: &Path,
+    corpus: &Corpus,
+    result: &Stories,
+    report: &Report,
+    html: &str,
+) -> Result<(), String> {
+    let fail =
+        |what: &str, e: std::io::Error| format!("cannot write {}: {e}", dir.join(what).display());
+    fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let json = serde_json::to_string_pretty(report).expect("report serialises");
+    fs::write(dir.join("stories.json"), json + "\n").map_err(|e| fail("stories.json", e))?;
+    let mut lines = String::new();
+    for pair in &report.pairs {
+        lines.push_str(&serde_json::to_string(pair).expect("pair serialises"));
+        lines.push('\n');
+    }
+    fs::write(dir.join("pairs.jsonl"), lines).map_err(|e| fail("pairs.jsonl", e))?;
+    fs::write(dir.join("articles.csv"), articles_csv(corpus, result))
+        .map_err(|e| fail("articles.csv", e))?;
+    fs::write(dir.join("report.html"), html).map_err(|e| fail("report.html", e))?;
+    Ok(())
+}
+
+fn articles_csv(corpus: &Corpus, result: &Stories) -> String {
+    let mut out = String::from("id,story,is_original,title,date,source,url,lang,words,path,line\n");
+    let mut rows: Vec<(usize, String)> = Vec::new();
+    for story in &result.stories {
+        for &a in &story.articles {
+            let doc = &corpus.docs[a];
+            let fields = [
+                doc.id().to_string(),
+                story.id.clone(),
+                (story.original == Some(a)).to_string(),
+                doc.title().unwrap_or("").to_string(),
+                doc.date.clone().unwrap_or_default(),
+                doc.article.source.clone().unwrap_or_default(),
+                doc.article.url.clone().unwrap_or_default(),
+                doc.analysed.lang.to_string(),
+                doc.analysed.word_count().to_string(),
+                doc.article.origin.path.clone(),
+                doc.article
+                    .origin
+                    .line
+                    .map(|l| l.to_string())
+                    .unwrap_or_default(),
+            ];
+            rows.push((
+                a,
+                fields
+                    .iter()
+                    .map(|f| csv_field(f))
+                    .collect::<Vec<_>>()
+                    .join(","),
+            ));
+        }
+    }
+    rows.sort_by_key(|(a, _)| *a);
+    for (_, row) in rows {
+        out.push_str(&row);
+        out.push('\n');
+    }
+    out
+}
+
+/// Quote a CSV field when it holds a comma, quote or line break (RFC 4180).
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
