@@ -99,6 +99,7 @@ pub fn clean(text: &str, title: Option<&str>) -> Cleaned {
     let mut lines = lines::normalised_lines(text);
     let mut cleaned = Cleaned::default();
     rules::take_leading_date(&mut lines, &mut cleaned);
+    rules::take_leading_urls(&mut lines, &mut cleaned);
     rules::take_title(&mut lines, title, &mut cleaned);
     rules::classify_lines(lines, &mut cleaned);
     rules::take_headings_and_tags(&mut cleaned);

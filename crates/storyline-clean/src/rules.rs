@@ -67,12 +67,24 @@ pub(crate) fn take_leading_date(lines: &mut Vec<String>, cleaned: &mut Cleaned) 
     }
 }
 
+/// Bare URLs before the headline (some scrapers start with the page address),
+/// so the headline under them can still be found.
+pub(crate) fn take_leading_urls(lines: &mut Vec<String>, cleaned: &mut Cleaned) {
+    while lines.first().is_some_and(|l| is_url(&l.to_lowercase())) {
+        let url = lines.remove(0);
+        remove(cleaned, Boilerplate::Url, &url);
+    }
+}
+
 /// Use the given title, or promote a headline-like first line to title.
 pub(crate) fn take_title(lines: &mut Vec<String>, given: Option<&str>, cleaned: &mut Cleaned) {
     let given = given.map(str::trim).filter(|t| !t.is_empty());
     cleaned.title = match given {
         Some(title) => Some(title.to_string()),
-        None if lines.len() >= 2 && is_headline_like(&lines[0], MAX_HEADLINE_WORDS) => {
+        None if lines.len() >= 2
+            && is_headline_like(&lines[0], MAX_HEADLINE_WORDS)
+            && !is_credit(&lines[0].to_lowercase()) =>
+        {
             Some(lines.remove(0))
         }
         None => None,

@@ -52,7 +52,9 @@ fn containment(members: &[usize], pairs: &[Pair]) -> Vec<f32> {
     contained
 }
 
-/// Highest containment; ties go to the longer text, then the earlier input.
+/// Highest containment wins. Near-ties (within [`NEAR_TIE`] of the best) go
+/// to the text with less scraping debris — a scrape adds credits and repeated
+/// headlines to what it copies — then to the longer text, then to the earlier input.
 fn best_container(
     choices: &[usize],
     contained: &[f32],
@@ -65,15 +67,34 @@ fn best_container(
             .position(|&m| m == i)
             .expect("choice is a member")
     };
-    choices.iter().copied().max_by(|&x, &y| {
-        contained[slot(x)]
-            .total_cmp(&contained[slot(y)])
-            .then(
-                docs[x]
-                    .analysed
-                    .word_count()
-                    .cmp(&docs[y].analysed.word_count()),
-            )
-            .then(y.cmp(&x))
-    })
+    let best = choices
+        .iter()
+        .map(|&c| contained[slot(c)])
+        .fold(f32::MIN, f32::max);
+    let debris = |i: usize| {
+        docs[i]
+            .cleaned
+            .removed
+            .iter()
+            .filter(|r| !r.kind.is_addition())
+            .count()
+    };
+    choices
+        .iter()
+        .copied()
+        .filter(|&c| contained[slot(c)] >= best * (1.0 - NEAR_TIE))
+        .min_by(|&x, &y| {
+            debris(x)
+                .cmp(&debris(y))
+                .then(
+                    docs[y]
+                        .analysed
+                        .word_count()
+                        .cmp(&docs[x].analysed.word_count()),
+                )
+                .then(x.cmp(&y))
+        })
 }
+
+/// Containment within this share of the best counts as a tie.
+const NEAR_TIE: f32 = 0.1;

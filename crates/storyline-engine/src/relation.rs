@@ -62,6 +62,8 @@ pub struct Evidence {
     pub copied: f32,
     /// Number of aligned sentence pairs.
     pub links: usize,
+    /// Aligned sentence pairs over the shorter side's sentence count.
+    pub sentence_share: f32,
 }
 
 /// The relation of a pair, with evidence and the alignment behind it.
@@ -93,12 +95,15 @@ pub fn judge(
         aligned: alignment.coverage_of_shorter(words_a, words_b),
         copied: alignment.copied_of_shorter(words_a, words_b),
         links: alignment.links.len(),
+        sentence_share: sentence_share(alignment.links.len(), a, b),
     };
     let relation = if a.body_key == b.body_key && words_a > 0 {
         Relation::Exact
     } else if evidence.copied >= tuning.near_copy_min_copied {
         Relation::NearCopy
-    } else if evidence.aligned >= tuning.rewrite_min_coverage {
+    } else if evidence.aligned >= tuning.rewrite_min_coverage
+        && evidence.sentence_share >= tuning.rewrite_min_sentence_share
+    {
         Relation::Rewrite
     } else if same_story {
         Relation::SameStory
@@ -109,6 +114,15 @@ pub fn judge(
         relation,
         evidence,
         alignment,
+    }
+}
+
+fn sentence_share(links: usize, a: &Document, b: &Document) -> f32 {
+    let shorter = a.analysed.sentences.len().min(b.analysed.sentences.len());
+    if shorter == 0 {
+        0.0
+    } else {
+        links as f32 / shorter as f32
     }
 }
 

@@ -43,11 +43,51 @@ pub struct Tuning {
     /// A pair whose shorter side is at least this share aligned in order
     /// (any match kind) is a rewrite.
     pub rewrite_min_coverage: f32,
+    /// ...and at least this share of the shorter side's sentences must be
+    /// aligned: independent reports of one event often match a lead or a quote,
+    /// but a rewrite follows its source sentence by sentence.
+    pub rewrite_min_sentence_share: f32,
     /// Sentence-matching thresholds of the alignment.
     pub align: AlignParams,
     /// Stories up to this size get every pair labelled; larger stories only
     /// their graph edges, so one huge wire story cannot cost quadratic time.
     pub max_all_pairs: usize,
+}
+
+impl Tuning {
+    /// Change one knob by name (`story_threshold=0.25`), for experiments
+    /// such as `storyline eval --set`. Unknown names and bad numbers are errors.
+    pub fn set(&mut self, assignment: &str) -> Result<(), String> {
+        let (key, value) = assignment
+            .split_once('=')
+            .ok_or(format!("expected KEY=VALUE, got '{assignment}'"))?;
+        let number: f64 = value
+            .trim()
+            .parse()
+            .map_err(|_| format!("'{value}' is not a number"))?;
+        let (f, n) = (number as f32, number as usize);
+        match key.trim() {
+            "title_weight" => self.title_weight = f,
+            "name_boost" => self.name_boost = f,
+            "lead_sentences" => self.lead_sentences = n,
+            "lead_boost" => self.lead_boost = f,
+            "max_df_share" => self.max_df_share = f,
+            "min_df_cap" => self.min_df_cap = n,
+            "min_edge" => self.min_edge = f,
+            "neighbours" => self.neighbours = n,
+            "story_threshold" => self.story_threshold = f,
+            "date_window_days" => self.date_window_days = number as i64,
+            "date_penalty" => self.date_penalty = f,
+            "near_copy_min_copied" => self.near_copy_min_copied = f,
+            "rewrite_min_coverage" => self.rewrite_min_coverage = f,
+            "rewrite_min_sentence_share" => self.rewrite_min_sentence_share = f,
+            "edited_min" => self.align.edited_min = f,
+            "paraphrase_min" => self.align.paraphrase_min = f,
+            "max_all_pairs" => self.max_all_pairs = n,
+            other => return Err(format!("unknown tuning knob '{other}'")),
+        }
+        Ok(())
+    }
 }
 
 impl Default for Tuning {
@@ -65,7 +105,8 @@ impl Default for Tuning {
             date_window_days: 14,
             date_penalty: 0.5,
             near_copy_min_copied: 0.5,
-            rewrite_min_coverage: 0.5,
+            rewrite_min_coverage: 0.6,
+            rewrite_min_sentence_share: 0.6,
             align: AlignParams {
                 edited_min: 0.6,
                 paraphrase_min: 0.3,

@@ -34,9 +34,23 @@ pub struct Args {
     /// How many worst merges and splits to list.
     #[arg(long, default_value_t = 10)]
     worst: usize,
+    /// Override a tuning knob for an experiment (repeatable), e.g.
+    /// `--set story_threshold=0.25`. Names are the fields of `Tuning`.
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    set: Vec<String>,
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
+}
+
+impl Args {
+    fn tuning(&self) -> Result<Tuning, String> {
+        let mut tuning = Tuning::default();
+        for assignment in &self.set {
+            tuning.set(assignment)?;
+        }
+        Ok(tuning)
+    }
 }
 
 pub fn run(args: Args) -> Result<(), String> {
@@ -90,7 +104,7 @@ fn eval_corpus(path: &PathBuf, args: &Args) -> Result<(), String> {
     let started = Instant::now();
     let bar = Bar::new();
     let corpus = Corpus::with_progress(articles, &bar);
-    let result = corpus.stories_with_progress(&Tuning::default(), &bar);
+    let result = corpus.stories_with_progress(&args.tuning()?, &bar);
     let seconds = started.elapsed().as_secs_f64();
     let mut predicted = vec![String::new(); corpus.docs.len()];
     for story in &result.stories {
@@ -223,7 +237,7 @@ fn eval_pairs(path: &PathBuf, args: &Args) -> Result<(), String> {
         return Err(format!("no usable pairs in {shown}"));
     }
     let corpus = Corpus::new(articles);
-    let tuning = Tuning::default();
+    let tuning = args.tuning()?;
     let sign = if args.invert { -1.0 } else { 1.0 };
     let scored: Vec<(&str, f64, f64)> = rows
         .iter()

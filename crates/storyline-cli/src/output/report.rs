@@ -44,12 +44,13 @@ impl Report {
             .iter()
             .map(|s| {
                 s.articles.iter().for_each(|&a| story_of[a] = s.id.clone());
-                let lead = s.original.unwrap_or(s.articles[0]);
+                let titled = s.original.into_iter().chain(s.articles.iter().copied());
+                let title = titled.filter_map(|a| corpus.docs[a].title()).next();
                 StoryOut {
                     id: s.id.clone(),
                     articles: s.articles.iter().map(|&a| id(a)).collect(),
                     original: s.original.map(id),
-                    title: corpus.docs[lead].title().map(str::to_string),
+                    title: title.map(str::to_string),
                 }
             })
             .collect();
