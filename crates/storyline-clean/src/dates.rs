@@ -112,3 +112,27 @@ pub(crate) fn split_date_prefix(line: &str) -> Option<(String, String)> {
         .and_then(|d| parse_date_line(d).filter(|_| d.len() == 10))?;
     Some((date, after[10..].trim().to_string()))
 }
+
+/// A publication date written into a page address, as news sites do
+/// (`/2011/11/12/`, `/2013/may/03/`, `-2011-11-12-`). Tokenised corpora put
+/// spaces around the slashes, so spaces are ignored.
+pub fn date_in_url(url: &str) -> Option<String> {
+    let compact: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_lowercase();
+    let parts: Vec<&str> = compact.split(['/', '-', '_', '.']).collect();
+    parts.windows(3).find_map(|w| {
+        let year: u32 = w[0].parse().ok().filter(|_| w[0].len() == 4)?;
+        let month = w[1]
+            .parse::<u32>()
+            .ok()
+            .filter(|_| w[1].len() <= 2)
+            .or_else(|| month_of(w[1]))?;
+        let day: u32 = w[2].parse().ok().filter(|_| w[2].len() <= 2)?;
+        let plausible =
+            (1990..=2100).contains(&year) && (1..=12).contains(&month) && (1..=31).contains(&day);
+        plausible.then(|| format!("{year:04}-{month:02}-{day:02}"))
+    })
+}

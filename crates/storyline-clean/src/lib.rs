@@ -11,7 +11,7 @@ mod dates;
 mod lines;
 mod rules;
 
-pub use dates::parse_date_line;
+pub use dates::{date_in_url, parse_date_line};
 use serde::Serialize;
 
 /// What a removed piece of text was.

@@ -1,6 +1,6 @@
 //! The cleaning rules, applied in order by [`crate::clean`].
 
-use crate::dates::{parse_date_line, split_date_prefix};
+use crate::dates::{date_in_url, parse_date_line, split_date_prefix};
 use crate::lines::{is_headline_like, loose};
 use crate::{Boilerplate, Cleaned, Removed};
 
@@ -72,6 +72,9 @@ pub(crate) fn take_leading_date(lines: &mut Vec<String>, cleaned: &mut Cleaned) 
 pub(crate) fn take_leading_urls(lines: &mut Vec<String>, cleaned: &mut Cleaned) {
     while lines.first().is_some_and(|l| is_url(&l.to_lowercase())) {
         let url = lines.remove(0);
+        if cleaned.date.is_none() {
+            cleaned.date = date_in_url(&url);
+        }
         remove(cleaned, Boilerplate::Url, &url);
     }
 }

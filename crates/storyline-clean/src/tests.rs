@@ -127,3 +127,20 @@ fn date_lines_in_common_formats() {
     assert_eq!(parse_date_line("May the force be with you 2013"), None);
     assert_eq!(parse_date_line("In May 2013 it rained"), None);
 }
+
+#[test]
+fn dates_in_page_addresses() {
+    assert_eq!(
+        date_in_url("https://news.example/2011/11/12/navy-pirates").as_deref(),
+        Some("2011-11-12")
+    );
+    assert_eq!(
+        date_in_url("http: / / site. com / 2013 / may / 03 / local").as_deref(),
+        Some("2013-05-03")
+    );
+    assert_eq!(
+        date_in_url("https://site.example/story-2011-11-12-x.html").as_deref(),
+        Some("2011-11-12")
+    );
+    assert_eq!(date_in_url("https://site.example/article/874560/"), None);
+}

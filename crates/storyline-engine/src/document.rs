@@ -24,7 +24,16 @@ impl Document {
     pub fn prepare(article: Article) -> Self {
         let cleaned = clean(&article.text, article.title.as_deref());
         let analysed = analyse(cleaned.title.as_deref(), &cleaned.paragraphs);
-        let date = article.date.clone().or_else(|| cleaned.date.clone());
+        let date = article
+            .date
+            .clone()
+            .or_else(|| cleaned.date.clone())
+            .or_else(|| {
+                article
+                    .url
+                    .as_deref()
+                    .and_then(storyline_clean::date_in_url)
+            });
         let body_key = body_key(&cleaned.paragraphs);
         Document {
             article,

@@ -15,6 +15,9 @@ pub struct Tuning {
     /// Multiplier for name-like terms (people, places, numbers), which tell
     /// two events of the same kind apart.
     pub name_boost: f32,
+    /// Multiplier for numbers (counts, years, scores), which separate two
+    /// events of the same kind ("23 pirates" against "26 pirates").
+    pub number_boost: f32,
     /// Body sentences counted as the lead.
     pub lead_sentences: usize,
     /// Multiplier for terms in the lead, where news puts who/what/where.
@@ -69,6 +72,7 @@ impl Tuning {
         match key.trim() {
             "title_weight" => self.title_weight = f,
             "name_boost" => self.name_boost = f,
+            "number_boost" => self.number_boost = f,
             "lead_sentences" => self.lead_sentences = n,
             "lead_boost" => self.lead_boost = f,
             "max_df_share" => self.max_df_share = f,
@@ -95,14 +99,15 @@ impl Default for Tuning {
         Tuning {
             title_weight: 2.0,
             name_boost: 1.5,
+            number_boost: 2.5,
             lead_sentences: 3,
             lead_boost: 1.25,
             max_df_share: 0.05,
             min_df_cap: 2_000,
             min_edge: 0.05,
             neighbours: 40,
-            story_threshold: 0.2,
-            date_window_days: 14,
+            story_threshold: 0.25,
+            date_window_days: 60,
             date_penalty: 0.5,
             near_copy_min_copied: 0.5,
             rewrite_min_coverage: 0.6,

@@ -66,7 +66,9 @@ impl Model {
 
     /// Weight of one occurrence of a term, before IDF.
     pub fn occurrence_boost(term: &Term, tuning: &Tuning) -> f32 {
-        if term.name {
+        if term.stem.bytes().any(|b| b.is_ascii_digit()) {
+            tuning.number_boost
+        } else if term.name {
             tuning.name_boost
         } else {
             1.0
