@@ -49,16 +49,42 @@ impl Ord for Candidate {
 /// neighbouring cluster.
 struct Cluster {
     size: usize,
+    /// Summed similarity of the pairs inside the cluster.
+    inner: f64,
     links: HashMap<u32, f64>,
+}
+
+impl Cluster {
+    /// Average similarity inside the cluster; `None` for a single item.
+    fn cohesion(&self) -> Option<f64> {
+        let pairs = self.size * (self.size - 1) / 2;
+        (pairs > 0).then(|| self.inner / pairs as f64)
+    }
+}
+
+/// When two clusters may merge.
+#[derive(Debug, Clone, Copy)]
+pub struct Linkage {
+    /// Least average similarity across the two clusters.
+    pub threshold: f32,
+    /// The cross average must also reach this share of each cluster's own
+    /// cohesion: a tight story does not absorb a neighbour that merely shares
+    /// its topic.
+    pub cohesion_ratio: f32,
+    /// Cohesion above this counts as this much: copies of one text are
+    /// near-identical, and other reports of their story must still be able
+    /// to join them.
+    pub cohesion_cap: f32,
 }
 
 /// Cluster `n` items; returns each item's cluster label (the smallest item
 /// index in its cluster).
-pub fn average_linkage(n: usize, links: &[Link], threshold: f32) -> Vec<u32> {
+pub fn average_linkage(n: usize, links: &[Link], linkage: Linkage) -> Vec<u32> {
     let mut clusters: Vec<Option<Cluster>> = (0..n)
         .map(|_| {
             Some(Cluster {
                 size: 1,
+                inner: 0.0,
                 links: HashMap::new(),
             })
         })
@@ -87,12 +113,23 @@ pub fn average_linkage(n: usize, links: &[Link], threshold: f32) -> Vec<u32> {
         }
     }
     let mut parent: Vec<u32> = (0..n as u32).collect();
-    let threshold = f64::from(threshold);
+    let threshold = f64::from(linkage.threshold);
+    let ratio = f64::from(linkage.cohesion_ratio);
+    let cap = f64::from(linkage.cohesion_cap);
     while let Some(Candidate { average, a, b }) = heap.pop() {
         if average < threshold {
             break;
         }
         if current_average(&clusters, a, b) != Some(average) {
+            continue;
+        }
+        let cohesive = |c: u32| {
+            let cluster = clusters[c as usize].as_ref().expect("live cluster");
+            cluster
+                .cohesion()
+                .is_none_or(|own| average >= ratio * own.min(cap))
+        };
+        if !(cohesive(a) && cohesive(b)) {
             continue;
         }
         merge(&mut clusters, &mut heap, a, b);
@@ -116,7 +153,7 @@ fn merge(clusters: &mut [Option<Cluster>], heap: &mut BinaryHeap<Candidate>, a: 
     let gone = clusters[b as usize].take().expect("live cluster");
     let mut kept = clusters[a as usize].take().expect("live cluster");
     kept.size += gone.size;
-    kept.links.remove(&b);
+    kept.inner += gone.inner + kept.links.remove(&b).unwrap_or(0.0);
     for (other, sum) in gone.links {
         if other != a {
             *kept.links.entry(other).or_default() += sum;
@@ -156,6 +193,34 @@ fn find(parent: &mut [u32], mut x: u32) -> u32 {
 mod tests {
     use super::*;
 
+    fn at(threshold: f32) -> Linkage {
+        Linkage {
+            threshold,
+            cohesion_ratio: 0.0,
+            cohesion_cap: 1.0,
+        }
+    }
+
+    #[test]
+    fn a_tight_story_keeps_out_a_topical_neighbour() {
+        // {0,1,2} are near-identical; 3 resembles each of them moderately.
+        let links = [
+            link(0, 1, 0.9),
+            link(0, 2, 0.9),
+            link(1, 2, 0.9),
+            link(0, 3, 0.4),
+            link(1, 3, 0.4),
+            link(2, 3, 0.4),
+        ];
+        assert_eq!(average_linkage(4, &links, at(0.3)), [0, 0, 0, 0]);
+        let strict = Linkage {
+            threshold: 0.3,
+            cohesion_ratio: 0.5,
+            cohesion_cap: 1.0,
+        };
+        assert_eq!(average_linkage(4, &links, strict), [0, 0, 0, 3]);
+    }
+
     fn link(a: u32, b: u32, weight: f32) -> Link {
         Link { a, b, weight }
     }
@@ -168,7 +233,7 @@ mod tests {
             link(0, 2, 0.7),
             link(3, 4, 0.1),
         ];
-        assert_eq!(average_linkage(5, &links, 0.3), [0, 0, 0, 3, 4]);
+        assert_eq!(average_linkage(5, &links, at(0.3)), [0, 0, 0, 3, 4]);
     }
 
     #[test]
@@ -176,9 +241,9 @@ mod tests {
         // {0,1} and {2,3} are tight; only 1-2 links them.
         let links = [link(0, 1, 0.9), link(2, 3, 0.9), link(1, 2, 0.5)];
         // Average over the 4 cross pairs is 0.5 / 4 = 0.125 < 0.3.
-        assert_eq!(average_linkage(4, &links, 0.3), [0, 0, 2, 2]);
+        assert_eq!(average_linkage(4, &links, at(0.3)), [0, 0, 2, 2]);
         // Single linkage at 0.3 would have merged them; a low threshold does.
-        assert_eq!(average_linkage(4, &links, 0.1), [0, 0, 0, 0]);
+        assert_eq!(average_linkage(4, &links, at(0.1)), [0, 0, 0, 0]);
     }
 
     #[test]
@@ -189,8 +254,8 @@ mod tests {
             link(1, 2, 0.5),
             link(4, 0, 0.6),
         ];
-        let first = average_linkage(5, &links, 0.2);
+        let first = average_linkage(5, &links, at(0.2));
         links.reverse();
-        assert_eq!(average_linkage(5, &links, 0.2), first);
+        assert_eq!(average_linkage(5, &links, at(0.2)), first);
     }
 }

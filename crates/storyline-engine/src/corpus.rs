@@ -1,7 +1,7 @@
 //! A corpus of prepared documents and the full pipeline over it.
 
 use crate::candidates::{similar_pairs, Edge};
-use crate::cluster::{average_linkage, Link};
+use crate::cluster::{average_linkage, Link, Linkage};
 use crate::document::Document;
 use crate::original::likely_original;
 use crate::progress::{NoProgress, Progress};
@@ -127,7 +127,12 @@ impl Corpus {
                 }
             })
             .collect();
-        average_linkage(self.docs.len(), &links, tuning.story_threshold)
+        let linkage = Linkage {
+            threshold: tuning.story_threshold,
+            cohesion_ratio: tuning.cohesion_ratio,
+            cohesion_cap: tuning.cohesion_cap,
+        };
+        average_linkage(self.docs.len(), &links, linkage)
     }
 
     /// Label the pairs of one story: all pairs of a small story, only its graph
