@@ -1,0 +1,344 @@
+//! The real `storyline` binary, run as a user would, on the project's own articles.
+
+use serde_json::Value;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn newsroom() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/newsroom")
+}
+
+fn storyline(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_storyline"))
+        .args(args)
+        .output()
+        .expect("binary runs")
+}
+
+fn json(out: &Output) -> Value {
+    assert!(
+        out.status.success(),
+        "failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("stdout is JSON")
+}
+
+fn path(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+#[test]
+fn cluster_json_has_stories_pairs_and_skipped() {
+    let report = json(&storyline(&[
+        "cluster",
+        path(&newsroom()),
+        "--format",
+        "json",
+    ]));
+    let stories = report["stories"].as_array().unwrap();
+    let bridge = stories
+        .iter()
+        .find(|s| {
+            s["articles"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|a| a == "bridge-spun")
+        })
+        .unwrap();
+    assert_eq!(bridge["articles"].as_array().unwrap().len(), 3);
+    assert_eq!(bridge["original"], "bridge-wire");
+    let pair = report["pairs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["a"] == "bridge-spun" && p["b"] == "bridge-wire")
+        .unwrap();
+    assert_eq!(pair["relation"], "rewrite");
+    let score = pair["score"].as_f64().unwrap();
+    assert!((0.0..=1.0).contains(&score));
+    assert_eq!(report["skipped"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn text_table_names_stories_and_originals() {
+    let out = storyline(&["cluster", path(&newsroom())]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.starts_with("6 stories with 2+ articles, 5 articles alone"),
+        "{text}"
+    );
+    assert!(text.contains("- bridge-wire  (likely original)"));
+}
+
+#[test]
+fn bad_inputs_are_reported_and_the_run_continues() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        newsroom().join("rates-wire.txt"),
+        dir.path().join("rates-wire.txt"),
+    )
+    .unwrap();
+    std::fs::copy(
+        newsroom().join("rates-syndicated.txt"),
+        dir.path().join("rates-syndicated.txt"),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("notes.docx"), "binary").unwrap();
+    std::fs::write(
+        dir.path().join("feed.jsonl"),
+        "{\"id\": \"a\"\n{\"id\":\"b\",\"text\":\"short\"}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("latin.txt"),
+        b"The mayor of Marlow opened the caf\xe9 on the square on Monday morning.",
+    )
+    .unwrap();
+    let out = storyline(&["cluster", path(dir.path()), "--format", "json"]);
+    let report = json(&out);
+    let skipped = report["skipped"].as_array().unwrap();
+    let reasons: Vec<(&str, Option<u64>, &str)> = skipped
+        .iter()
+        .map(|s| {
+            (
+                s["path"].as_str().unwrap(),
+                s["line"].as_u64(),
+                s["reason"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(reasons.len(), 3, "{reasons:?}");
+    assert!(
+        reasons[0].0.ends_with("feed.jsonl")
+            && reasons[0].1 == Some(1)
+            && reasons[0].2.starts_with("malformed JSON")
+    );
+    assert!(reasons[1].1 == Some(2) && reasons[1].2.starts_with("article too short"));
+    assert!(reasons[2].0.ends_with("notes.docx") && reasons[2].2.starts_with("unknown extension"));
+    assert!(report["warnings"][0]["reason"]
+        .as_str()
+        .unwrap()
+        .contains("decoded lossily"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("feed.jsonl:1: malformed JSON"), "{stderr}");
+    assert_eq!(report["pairs"][0]["relation"], "exact");
+}
+
+#[test]
+fn nothing_usable_fails_with_a_clear_message() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("empty.txt"), "").unwrap();
+    let out = storyline(&["cluster", path(dir.path())]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("empty.txt: empty article"), "{stderr}");
+    assert!(stderr.contains("no usable articles"), "{stderr}");
+}
+
+#[test]
+fn out_dir_gets_json_jsonl_csv_and_a_self_contained_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_dir = dir.path().join("out");
+    let out = storyline(&["cluster", path(&newsroom()), "--out", path(&out_dir)]);
+    assert!(out.status.success());
+    let stories: Value =
+        serde_json::from_str(&std::fs::read_to_string(out_dir.join("stories.json")).unwrap())
+            .unwrap();
+    assert_eq!(stories["stories"].as_array().unwrap().len(), 11);
+    let pairs = std::fs::read_to_string(out_dir.join("pairs.jsonl")).unwrap();
+    let pairs: Vec<Value> = pairs
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(pairs.len(), stories["pairs"].as_array().unwrap().len());
+    let csv = std::fs::read_to_string(out_dir.join("articles.csv")).unwrap();
+    assert!(csv.starts_with("id,story,is_original,title,date"));
+    assert_eq!(
+        csv.lines().count(),
+        1 + 24,
+        "header and one row per article"
+    );
+    let html = std::fs::read_to_string(out_dir.join("report.html")).unwrap();
+    assert!(html.contains("<details id=\"pair-") && html.contains("class=\"paraphrase\""));
+    assert!(html.contains("[FAQ] Q: When did the Harbour Bridge reopen?"));
+    assert!(
+        !html.contains("<script") && !html.contains("http://") && !html.contains("src="),
+        "self-contained"
+    );
+}
+
+#[test]
+fn compare_files_shows_alignment_additions_and_boilerplate() {
+    let (a, b) = (
+        newsroom().join("bridge-copy.txt"),
+        newsroom().join("bridge-spun.txt"),
+    );
+    let e = json(&storyline(&[
+        "compare",
+        path(&a),
+        path(&b),
+        "--format",
+        "json",
+    ]));
+    assert_eq!(e["relation"], "rewrite");
+    let kinds = |side: &str, list: &str| -> Vec<String> {
+        e[side][list]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["kind"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert!(kinds("b", "additions").contains(&"faq".to_string()));
+    assert!(kinds("b", "additions").contains(&"date-line".to_string()));
+    assert!(kinds("b", "additions").contains(&"sources".to_string()));
+    assert!(kinds("a", "boilerplate").contains(&"photo-credit".to_string()));
+    assert!(e["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r["type"] == "match" && r["kind"] == "paraphrase"));
+    let text = String::from_utf8(storyline(&["compare", path(&a), path(&b)]).stdout).unwrap();
+    assert!(text.starts_with("rewrite ("), "{text}");
+    assert!(
+        text.contains("additions in B:")
+            && text.contains("[photo credit] © Coastline Images/Tomas Brell")
+    );
+    assert!(!text.contains('\x1b'), "no colour when not a terminal");
+}
+
+#[test]
+fn compare_ids_inside_a_corpus() {
+    let e = json(&storyline(&[
+        "compare",
+        "--corpus",
+        path(&newsroom()),
+        "museum-wire",
+        "museum-portal",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(e["relation"], "near-copy");
+    let missing = storyline(&[
+        "compare",
+        "--corpus",
+        path(&newsroom()),
+        "museum-wire",
+        "nope",
+    ]);
+    assert!(!missing.status.success());
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("no article with id 'nope'"));
+}
+
+#[test]
+fn stdin_jsonl_is_read() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_storyline"))
+        .args(["cluster", "-", "--format", "json"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let text = std::fs::read_to_string(newsroom().join("rates-wire.txt")).unwrap();
+    let lines = format!(
+        "{}\n{}\n",
+        serde_json::json!({"id": "one", "text": text}),
+        serde_json::json!({"id": "two", "text": text})
+    );
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(lines.as_bytes())
+        .unwrap();
+    let report = json(&child.wait_with_output().unwrap());
+    assert_eq!(
+        report["stories"][0]["articles"],
+        serde_json::json!(["one", "two"])
+    );
+}
+
+/// A small gold corpus built from the newsroom examples.
+fn gold_corpus(dir: &Path) -> PathBuf {
+    let mut lines = String::new();
+    for entry in std::fs::read_dir(newsroom()).unwrap() {
+        let p = entry.unwrap().path();
+        if p.extension().is_some_and(|e| e == "txt") {
+            let stem = p.file_stem().unwrap().to_str().unwrap().to_string();
+            let story = stem.split('-').next().unwrap().to_string();
+            let text = std::fs::read_to_string(&p).unwrap();
+            lines.push_str(
+                &serde_json::json!({"id": stem, "text": text, "story": story, "split": "dev"})
+                    .to_string(),
+            );
+            lines.push('\n');
+        }
+    }
+    let path = dir.join("gold.jsonl");
+    std::fs::write(&path, lines).unwrap();
+    path
+}
+
+#[test]
+fn eval_corpus_reports_bcubed_ari_and_mistakes() {
+    let dir = tempfile::tempdir().unwrap();
+    let gold = gold_corpus(dir.path());
+    let r = json(&storyline(&[
+        "eval",
+        "--corpus",
+        path(&gold),
+        "--format",
+        "json",
+    ]));
+    assert!(r["bcubed"]["f1"].as_f64().unwrap() > 0.9, "{r}");
+    assert!(r["ari"].as_f64().is_some() && r["pairwise"]["precision"].as_f64().is_some());
+    assert!(r["worst_merges"].is_array() && r["worst_splits"].is_array());
+    let empty = storyline(&["eval", "--corpus", path(&gold), "--split", "test"]);
+    assert!(!empty.status.success(), "no article is in split test");
+    let bad = storyline(&[
+        "eval",
+        "--corpus",
+        path(&gold),
+        "--set",
+        "story_threshold=x",
+    ]);
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("not a number"));
+}
+
+#[test]
+fn eval_pairs_correlates_scores_with_gold_per_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let read = |n: &str| std::fs::read_to_string(newsroom().join(n)).unwrap();
+    let rows = [
+        ("bridge-wire.txt", "bridge-copy.txt", 1.0),
+        ("bridge-wire.txt", "bridge-spun.txt", 1.5),
+        ("dunmore-fire-wire.txt", "dunmore-fire-report.txt", 2.0),
+        ("dunmore-fire-wire.txt", "lisk-warehouse-fire.txt", 3.5),
+        ("chess-open.txt", "rail-strike.txt", 4.0),
+    ];
+    let mut lines = String::new();
+    for (i, (a, b, gold)) in rows.iter().enumerate() {
+        let row = serde_json::json!({"id": i, "lang1": "en", "lang2": "en", "text1": read(a), "text2": read(b), "overall": gold});
+        lines.push_str(&format!("{row}\n"));
+    }
+    lines.push_str("{\"text1\": \"only one side\"}\n");
+    let file = dir.path().join("pairs.jsonl");
+    std::fs::write(&file, lines).unwrap();
+    let r = json(&storyline(&[
+        "eval",
+        "--pairs",
+        path(&file),
+        "--gold",
+        "overall",
+        "--invert",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(r["pairs"], 5);
+    assert_eq!(r["skipped"], 1);
+    assert!(r["pearson"].as_f64().unwrap() > 0.8, "{r}");
+    assert!((r["spearman"].as_f64().unwrap() - 1.0).abs() < 1e-9, "{r}");
+    assert_eq!(r["by_language"]["en-en"]["pairs"], 5);
+}
