@@ -50,7 +50,7 @@ fn bad_jsonl_lines_are_skipped_with_file_line_and_reason() {
         "{{\"id\":\"ok\",\"text\":\"{BODY}\"}}\n{{not json\n[1,2]\n{{\"text\":\"{BODY}\"}}\n{{\"id\":\"t\",\"text\":\"too short\"}}\n{{\"id\":\"e\",\"text\":\"\"}}\n{{\"id\":\"n\"}}\n"
     );
     let path = write(dir.path(), "feed.jsonl", content.as_bytes());
-    let got = read_paths(&[path.clone()]);
+    let got = read_paths(std::slice::from_ref(&path));
     assert_eq!(got.articles.len(), 1);
     let reasons: Vec<(Option<usize>, &str)> = got
         .skipped

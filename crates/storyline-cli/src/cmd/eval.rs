@@ -124,7 +124,7 @@ fn eval_corpus(path: &PathBuf, args: &Args) -> Result<(), String> {
             "{}",
             serde_json::to_string_pretty(&report).expect("serialises")
         ),
-        Format::Text => print!("{}", corpus_text(&report, &corpus)),
+        Format::Text => print!("{}", corpus_text(&report)),
     }
     Ok(())
 }
@@ -137,7 +137,7 @@ fn story_label(article: &Article) -> Option<String> {
     }
 }
 
-fn corpus_text(r: &CorpusReport, corpus: &Corpus) -> String {
+fn corpus_text(r: &CorpusReport) -> String {
     let s = &r.scores;
     let mut out = format!(
         "{} articles, {} gold stories, {} predicted ({:.1} s, {:.0} docs/s)\n\
@@ -157,7 +157,6 @@ fn corpus_text(r: &CorpusReport, corpus: &Corpus) -> String {
         s.pairwise.f1,
         s.ari
     );
-    let _ = corpus;
     for (heading, list, other) in [
         (
             "worst merges (predicted story: gold parts)",
