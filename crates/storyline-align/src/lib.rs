@@ -9,7 +9,7 @@
 mod similarity;
 
 use serde::Serialize;
-pub use similarity::{copy_similarity, SentenceVectors};
+pub use similarity::{copy_similarity, sparse_dot, SentenceVectors};
 use storyline_analyse::Sentence;
 
 /// How a matched pair of sentences relates.

@@ -23,21 +23,26 @@ impl SentenceVectors {
 
     /// Cosine of sentence `i` here and sentence `j` of `other`.
     pub fn cosine(&self, i: usize, other: &SentenceVectors, j: usize) -> f32 {
-        let (x, y) = (&self.vectors[i], &other.vectors[j]);
-        let (mut p, mut q, mut dot) = (0, 0, 0f32);
-        while p < x.len() && q < y.len() {
-            match x[p].0.cmp(&y[q].0) {
-                std::cmp::Ordering::Less => p += 1,
-                std::cmp::Ordering::Greater => q += 1,
-                std::cmp::Ordering::Equal => {
-                    dot += x[p].1 * y[q].1;
-                    p += 1;
-                    q += 1;
-                }
+        sparse_dot(&self.vectors[i], &other.vectors[j]).min(1.0)
+    }
+}
+
+/// Dot product of two sparse vectors sorted by key (a cosine when both are
+/// L2-normalised): one merge pass over the shared keys.
+pub fn sparse_dot<K: Ord>(a: &[(K, f32)], b: &[(K, f32)]) -> f32 {
+    let (mut i, mut j, mut sum) = (0, 0, 0f32);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                sum += a[i].1 * b[j].1;
+                i += 1;
+                j += 1;
             }
         }
-        dot.min(1.0)
     }
+    sum
 }
 
 fn vector(terms: &[Term], weight: &impl Fn(&Term) -> f32) -> Vec<(String, f32)> {

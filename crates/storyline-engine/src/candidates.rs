@@ -57,21 +57,29 @@ pub fn similar_pairs(vectors: &[SparseVec], tuning: &Tuning, progress: &dyn Prog
     let df_cap = ((n as f32 * tuning.max_df_share) as usize).max(tuning.min_df_cap);
     let index = InvertedIndex::build(vectors, df_cap);
     progress.start("candidates", n as u64);
-    let edges: Vec<Edge> = (0..n)
+    // Chunks, not single documents, are the unit of parallel work so each
+    // dense accumulator (one float per document) is allocated once per chunk.
+    let chunks: Vec<(usize, usize)> = (0..n)
+        .step_by(CHUNK)
+        .map(|s| (s, (s + CHUNK).min(n)))
+        .collect();
+    let edges: Vec<Edge> = chunks
         .into_par_iter()
-        .map_init(
-            || Accumulator::new(n),
-            |acc, b| {
-                let found = neighbours_of(b, vectors, &index, acc, tuning);
-                progress.advance(1);
-                found
-            },
-        )
-        .flatten_iter()
+        .flat_map_iter(|(start, end)| {
+            let mut acc = Accumulator::new(n);
+            let found: Vec<Edge> = (start..end)
+                .flat_map(|b| neighbours_of(b, vectors, &index, &mut acc, tuning))
+                .collect();
+            progress.advance((end - start) as u64);
+            found
+        })
         .collect();
     progress.finish();
     edges
 }
+
+/// Documents per unit of parallel work.
+const CHUNK: usize = 512;
 
 /// Dense scratch space reused across documents by one thread.
 struct Accumulator {

@@ -132,17 +132,5 @@ fn normalise(v: &mut SparseVec) {
 
 /// Dot product of two sparse vectors (a cosine when both are normalised).
 pub fn dot(a: &SparseVec, b: &SparseVec) -> f32 {
-    let (mut i, mut j, mut sum) = (0, 0, 0f32);
-    while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                sum += a[i].1 * b[j].1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    sum
+    storyline_align::sparse_dot(a, b)
 }

@@ -2,6 +2,7 @@
 //! the stories and the side-by-side view of each labelled pair.
 
 use super::report::Report;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
 use storyline_clean::Removed;
 use storyline_engine::explain::{Explanation, Row};
@@ -49,6 +50,11 @@ pub fn render(report: &Report, explained: &[(usize, Explanation)], omitted: usiz
 
 fn stories(out: &mut String, report: &Report, explained: &[(usize, Explanation)]) {
     let _ = write!(out, "<h2>Stories</h2>");
+    let with_view: HashSet<usize> = explained.iter().map(|(i, _)| *i).collect();
+    let mut pairs_of: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, pair) in report.pairs.iter().enumerate() {
+        pairs_of.entry(pair.story.as_str()).or_default().push(i);
+    }
     for story in report.stories.iter().filter(|s| s.articles.len() > 1) {
         let title = escape(story.title.as_deref().unwrap_or("(untitled)"));
         let _ = write!(
@@ -71,13 +77,9 @@ fn stories(out: &mut String, report: &Report, explained: &[(usize, Explanation)]
             out,
             "</ul><table><tr><th>A</th><th>B</th><th>relation</th><th>score</th></tr>"
         );
-        for (i, pair) in report
-            .pairs
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| p.story == story.id)
-        {
-            let link = if explained.iter().any(|(j, _)| *j == i) {
+        for &i in pairs_of.get(story.id.as_str()).into_iter().flatten() {
+            let pair = &report.pairs[i];
+            let link = if with_view.contains(&i) {
                 format!("<a href=\"#pair-{i}\">{}</a>", pair.relation)
             } else {
                 pair.relation.to_string()
