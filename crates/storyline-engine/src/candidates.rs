@@ -26,6 +26,12 @@ pub struct Edge {
 /// Postings of the terms worth searching on.
 struct InvertedIndex {
     postings: Vec<Vec<(u32, f32)>>,
+    /// Per document, its weights on the terms left out of the postings (the
+    /// few very common ones), to complete a partial dot product cheaply.
+    left_out: Vec<SparseVec>,
+    /// Norms of `left_out`: by Cauchy–Schwarz, two documents' left-out terms
+    /// add at most the product of these norms to their cosine.
+    left_out_norm: Vec<f32>,
 }
 
 impl InvertedIndex {
@@ -41,12 +47,24 @@ impl InvertedIndex {
                 postings[term as usize].push((doc as u32, weight));
             }
         }
-        for list in &mut postings {
+        let mut left_out: Vec<SparseVec> = vec![Vec::new(); vectors.len()];
+        for (term, list) in postings.iter_mut().enumerate() {
             if list.len() > df_cap {
+                for &(doc, weight) in list.iter() {
+                    left_out[doc as usize].push((term as u32, weight));
+                }
                 *list = Vec::new();
             }
         }
-        InvertedIndex { postings }
+        let left_out_norm = left_out
+            .iter()
+            .map(|v| v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt())
+            .collect();
+        InvertedIndex {
+            postings,
+            left_out,
+            left_out_norm,
+        }
     }
 }
 
@@ -117,10 +135,11 @@ fn neighbours_of(
     let mut found: Vec<Edge> = Vec::new();
     for a in acc.touched.drain(..) {
         let partial = std::mem::take(&mut acc.sums[a as usize]);
-        if partial <= 0.0 {
+        let left_out = index.left_out_norm[a as usize] * index.left_out_norm[b];
+        if partial + left_out < tuning.min_edge {
             continue;
         }
-        let cosine = dot(&vectors[a as usize], &vectors[b]);
+        let cosine = partial + dot(&index.left_out[a as usize], &index.left_out[b]);
         if cosine >= tuning.min_edge {
             found.push(Edge {
                 a,

@@ -94,10 +94,14 @@ impl Corpus {
 
     /// [`Corpus::stories`] reporting progress.
     pub fn stories_with_progress(&self, tuning: &Tuning, progress: &dyn Progress) -> Stories {
+        progress.start("vectorise", self.docs.len() as u64);
         let vectors = self.model.vectors(&self.docs, tuning);
+        progress.finish();
         let edges = similar_pairs(&vectors, tuning, progress);
+        progress.start("cluster", edges.len() as u64);
         let labels = self.cluster(&edges, tuning);
         let groups = group_members(&labels);
+        progress.finish();
         let edge_map: HashMap<(usize, usize), f32> = edges
             .iter()
             .map(|e| ((e.a as usize, e.b as usize), e.cosine))

@@ -33,7 +33,10 @@ pub struct Tuning {
     /// search (not out of scoring): they are costly and rarely decisive.
     pub max_df_share: f32,
     /// Candidate search never drops a term seen in fewer documents than this,
-    /// so small corpora are searched exhaustively.
+    /// so small corpora are searched (nearly) exhaustively. 200, 1000, 2000
+    /// and 5000 gave identical stories on ECB+ and NeuS; on all of NeuS
+    /// (9,198 articles) candidate search took 1.10 / 0.48 s at 200 / 2000,
+    /// since walking a postings list is cheaper than completing a dot product.
     pub min_df_cap: usize,
     /// Least similarity for a pair to enter the graph at all. Lowering it to
     /// 0.01 (and raising `neighbours` to 200) changed nothing measurable.

@@ -25,11 +25,14 @@ pub struct Args {
     /// List articles that stand alone, too (text format).
     #[arg(long)]
     all: bool,
+    /// Print each pipeline stage's time and rate to stderr.
+    #[arg(long)]
+    timings: bool,
 }
 
 pub fn run(args: Args) -> Result<(), String> {
     let ingested = load(&args.paths)?;
-    let bar = Bar::new();
+    let bar = Bar::new(args.timings);
     let corpus = Corpus::with_progress(ingested.articles.clone(), &bar);
     let tuning = Tuning::default();
     let result = corpus.stories_with_progress(&tuning, &bar);

@@ -31,6 +31,9 @@ pub struct Args {
     /// Negate the gold column (for SemEval, where 1 = most similar).
     #[arg(long)]
     invert: bool,
+    /// Print each pipeline stage's time and rate to stderr.
+    #[arg(long)]
+    timings: bool,
     /// How many worst merges and splits to list.
     #[arg(long, default_value_t = 10)]
     worst: usize,
@@ -102,7 +105,7 @@ fn eval_corpus(path: &PathBuf, args: &Args) -> Result<(), String> {
         ));
     }
     let started = Instant::now();
-    let bar = Bar::new();
+    let bar = Bar::new(args.timings);
     let corpus = Corpus::with_progress(articles, &bar);
     let result = corpus.stories_with_progress(&args.tuning()?, &bar);
     let seconds = started.elapsed().as_secs_f64();
