@@ -24,6 +24,26 @@ pub enum MatchKind {
     Paraphrase,
 }
 
+impl MatchKind {
+    /// The label used in every output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MatchKind::Verbatim => "verbatim",
+            MatchKind::Edited => "edited",
+            MatchKind::Paraphrase => "paraphrase",
+        }
+    }
+
+    /// A one-character mark for side-by-side views.
+    pub fn mark(self) -> &'static str {
+        match self {
+            MatchKind::Verbatim => "=",
+            MatchKind::Edited => "~",
+            MatchKind::Paraphrase => "≈",
+        }
+    }
+}
+
 /// Thresholds that decide when two sentences match.
 #[derive(Debug, Clone, Copy)]
 pub struct AlignParams {

@@ -36,7 +36,7 @@ pub fn render(report: &Report, explained: &[(usize, Explanation)], omitted: usiz
     let _ = write!(out, "<h1>storyline report</h1><p>{} articles in {} stories ({multi} with more than one article), {} labelled pairs, {} inputs skipped.</p>",
         report.stories.iter().map(|s| s.articles.len()).sum::<usize>(), report.stories.len(), report.pairs.len(), report.skipped.len());
     stories(&mut out, report, explained);
-    let _ = write!(out, "<h2>Pairs side by side</h2>");
+    let _ = write!(out, "<h2>Pairs side by side</h2><p><span class=\"verbatim\">= verbatim</span> <span class=\"edited\">~ edited</span> <span class=\"paraphrase\">≈ paraphrase</span> <span class=\"only-a\">&lt; only in A</span> <span class=\"only-b\">&gt; only in B</span></p>");
     if omitted > 0 {
         let _ = write!(out, "<p>{omitted} more pairs are in pairs.jsonl; run <code>storyline compare</code> on any of them.</p>");
     }
@@ -107,18 +107,12 @@ fn pair_view(out: &mut String, index: usize, e: &Explanation) {
     );
     for row in &e.rows {
         let (left, mark, right, class) = match *row {
-            Row::Match { a, b, kind, .. } => {
-                let class = serde_json::to_value(kind)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_string))
-                    .unwrap_or_default();
-                (
-                    e.a.sentences[a].as_str(),
-                    "=",
-                    e.b.sentences[b].as_str(),
-                    class,
-                )
-            }
+            Row::Match { a, b, kind, .. } => (
+                e.a.sentences[a].as_str(),
+                kind.mark(),
+                e.b.sentences[b].as_str(),
+                kind.as_str().to_string(),
+            ),
             Row::OnlyA { a } => (e.a.sentences[a].as_str(), "&lt;", "", "only-a".to_string()),
             Row::OnlyB { b } => ("", "&gt;", e.b.sentences[b].as_str(), "only-b".to_string()),
         };

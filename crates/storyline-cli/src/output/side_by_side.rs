@@ -24,11 +24,12 @@ impl Palette {
     }
 }
 
-fn kind_label(kind: MatchKind) -> (&'static str, &'static str) {
+/// ANSI colour of each match kind: green, yellow, cyan.
+fn colour(kind: MatchKind) -> &'static str {
     match kind {
-        MatchKind::Verbatim => ("=", "32"),
-        MatchKind::Edited => ("~", "33"),
-        MatchKind::Paraphrase => ("≈", "36"),
+        MatchKind::Verbatim => "32",
+        MatchKind::Edited => "33",
+        MatchKind::Paraphrase => "36",
     }
 }
 
@@ -62,7 +63,7 @@ pub fn render(e: &Explanation, width: usize, palette: &Palette) -> String {
     for row in &e.rows {
         let (left, mark, right, code) = match *row {
             Row::Match { a, b, kind, .. } => {
-                let (mark, code) = kind_label(kind);
+                let (mark, code) = (kind.mark(), colour(kind));
                 (
                     e.a.sentences[a].as_str(),
                     mark,
