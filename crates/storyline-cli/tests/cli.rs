@@ -342,3 +342,65 @@ fn eval_pairs_correlates_scores_with_gold_per_language() {
     assert!((r["spearman"].as_f64().unwrap() - 1.0).abs() < 1e-9, "{r}");
     assert_eq!(r["by_language"]["en-en"]["pairs"], 5);
 }
+
+#[test]
+fn eval_paraphrases_scores_the_sentence_decision() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows = [
+        (
+            "The mayor opened the new library on Saturday.",
+            "On Saturday the mayor opened the new library.",
+            1,
+            "test",
+        ),
+        (
+            "Floods closed the coastal road near Marlow.",
+            "The coastal road near Marlow was closed by floods.",
+            1,
+            "test",
+        ),
+        (
+            "The chess final ended in a draw.",
+            "Heavy rain is expected in the north tomorrow.",
+            0,
+            "test",
+        ),
+        (
+            "Shares of the airline fell sharply on Monday.",
+            "The museum will stay closed until June.",
+            0,
+            "test",
+        ),
+        (
+            "This row belongs to another split entirely.",
+            "It must not be counted at all here.",
+            1,
+            "train",
+        ),
+    ];
+    let mut lines: String = rows
+        .iter()
+        .map(|(s1, s2, label, split)| {
+            format!(
+                "{}\n",
+                serde_json::json!({"s1": s1, "s2": s2, "label": label, "split": split})
+            )
+        })
+        .collect();
+    lines.push_str("[\"not an object\"]\n");
+    let file = dir.path().join("sentences.jsonl");
+    std::fs::write(&file, lines).unwrap();
+    let r = json(&storyline(&[
+        "eval",
+        "--paraphrases",
+        path(&file),
+        "--split",
+        "test",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(r["pairs"], 4);
+    assert_eq!(r["skipped"], 1);
+    assert_eq!(r["accuracy"], 1.0, "{r}");
+    assert_eq!(r["f1"], 1.0);
+}

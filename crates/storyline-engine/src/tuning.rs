@@ -71,7 +71,10 @@ pub struct Tuning {
     /// aligned: independent reports of one event often match a lead or a quote,
     /// but a rewrite follows its source sentence by sentence.
     pub rewrite_min_sentence_share: f32,
-    /// Sentence-matching thresholds of the alignment.
+    /// Sentence-matching thresholds of the alignment. `paraphrase_min`
+    /// 0.3: on MSRP train, 0.3–0.7 all give 0.70–0.71 accuracy, but from
+    /// 0.4 up the seed pair's rewrite loses its aligned sentences (0.69 →
+    /// 0.29 aligned), so the lowest value holds.
     pub align: AlignParams,
     /// Stories up to this size get every pair labelled; larger stories only
     /// their graph edges, so one huge wire story cannot cost quadratic time.
