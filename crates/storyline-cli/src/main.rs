@@ -30,6 +30,8 @@ enum Command {
     Compare(cmd::compare::Args),
     /// Score storyline against labelled data.
     Eval(cmd::eval::Args),
+    /// Benchmark tools: generate a synthetic corpus with planted copies.
+    Bench(cmd::bench::Args),
 }
 
 fn main() -> ExitCode {
@@ -38,6 +40,7 @@ fn main() -> ExitCode {
         Command::Cluster(args) => cmd::cluster::run(args),
         Command::Compare(args) => cmd::compare::run(args),
         Command::Eval(args) => cmd::eval::run(args),
+        Command::Bench(args) => cmd::bench::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -25,6 +25,10 @@ pub struct Args {
     /// List articles that stand alone, too (text format).
     #[arg(long)]
     all: bool,
+    /// Override a tuning knob for an experiment (repeatable), e.g.
+    /// `--set story_threshold=0.3`. Names are the fields of `Tuning`.
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    set: Vec<String>,
     /// Print each pipeline stage's time and rate to stderr.
     #[arg(long)]
     timings: bool,
@@ -34,7 +38,7 @@ pub fn run(args: Args) -> Result<(), String> {
     let ingested = load(&args.paths)?;
     let bar = Bar::new(args.timings);
     let corpus = Corpus::with_progress(ingested.articles.clone(), &bar);
-    let tuning = Tuning::default();
+    let tuning = super::tuning_with(&args.set)?;
     let result = corpus.stories_with_progress(&tuning, &bar);
     let report = Report::new(&corpus, &result, &ingested);
     if let Some(dir) = &args.out {

@@ -1,5 +1,6 @@
 //! One module per subcommand.
 
+pub mod bench;
 pub mod cluster;
 pub mod compare;
 pub mod eval;
@@ -11,4 +12,13 @@ pub enum Format {
     Text,
     /// One JSON document.
     Json,
+}
+
+/// The default tuning with `KEY=VALUE` overrides from `--set`.
+pub fn tuning_with(overrides: &[String]) -> Result<storyline_engine::Tuning, String> {
+    let mut tuning = storyline_engine::Tuning::default();
+    for assignment in overrides {
+        tuning.set(assignment)?;
+    }
+    Ok(tuning)
 }

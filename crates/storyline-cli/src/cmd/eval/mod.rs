@@ -49,11 +49,7 @@ pub struct Args {
 
 impl Args {
     pub(super) fn tuning(&self) -> Result<Tuning, String> {
-        let mut tuning = Tuning::default();
-        for assignment in &self.set {
-            tuning.set(assignment)?;
-        }
-        Ok(tuning)
+        super::tuning_with(&self.set)
     }
 }
 
