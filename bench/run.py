@@ -1,0 +1,94 @@
+#!/usr/bin/env python3
+"""Driver for bench/run.sh: generate, run every tool, score, print one table.
+
+For each corpus size N: `storyline bench gen` writes bench/out/N/corpus.jsonl
+and gold.jsonl; `storyline cluster --timings` and each peer (bench/peers.py)
+run as separate processes whose wall time and peak RSS are measured here;
+bench/score.py scores the near-copy pairs each one reports. Results go to
+bench/out/N/results.json and a Markdown table on stdout.
+"""
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from score import score  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+BINARY = ROOT / "target" / "release" / "storyline"
+VENV_PYTHON = ROOT / "bench" / ".venv" / "bin" / "python"
+PEERS = ["gaoya", "rensa", "datasketch"]
+
+
+def measured(cmd, stderr_path):
+    """Run cmd; return (wall seconds, peak RSS in MB, stdout)."""
+    started = time.perf_counter()
+    with open(stderr_path, "w") as err:
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=err, text=True)
+        out = proc.stdout.read()
+        _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"{cmd[0]} failed; see {stderr_path}")
+    return wall, usage.ru_maxrss / 1024, out
+
+
+def stages(stderr_path):
+    found = {}
+    for line in Path(stderr_path).read_text().splitlines():
+        m = re.match(r"\s*(.+?): (\d+) items in ([\d.]+) s \((\d+)/s\)", line)
+        if m:
+            found[m.group(1)] = {"seconds": float(m.group(3)), "per_sec": int(m.group(4))}
+    return found
+
+
+def run_size(n, peers):
+    out = ROOT / "bench" / "out" / str(n)
+    out.mkdir(parents=True, exist_ok=True)
+    gen = [str(BINARY), "bench", "gen", "--articles", str(n), "--out", str(out)]
+    if os.environ.get("SENTENCES"):
+        gen += ["--sentences", os.environ["SENTENCES"]]
+    subprocess.run(gen, check=True, stderr=subprocess.DEVNULL)
+    corpus, gold = out / "corpus.jsonl", out / "gold.jsonl"
+    results = []
+    cmd = [str(BINARY), "cluster", str(corpus), "--timings", "--format", "json", "--out", str(out / "storyline")]
+    wall, rss, _ = measured(cmd, out / "storyline.stderr")
+    quality = score(gold, out / "storyline" / "pairs.jsonl", {"exact", "near-copy"})
+    results.append({"tool": "storyline", "seconds": wall, "docs_per_sec": n / wall, "rss_mb": rss,
+                    "stages": stages(out / "storyline.stderr"), **quality})
+    for peer in peers:
+        pairs = out / f"{peer}.pairs.jsonl"
+        wall, rss, stdout = measured([str(VENV_PYTHON), str(ROOT / "bench" / "peers.py"), peer, str(corpus), str(pairs)],
+                                     out / f"{peer}.stderr")
+        results.append({"tool": peer, "seconds": wall, "docs_per_sec": n / wall, "rss_mb": rss, **score(gold, pairs)})
+    (out / "results.json").write_text(json.dumps(results, indent=2) + "\n")
+    return results
+
+
+def table(n, results):
+    gaoya = next((r for r in results if r["tool"] == "gaoya"), None)
+    lines = [f"### {n:,} articles", "",
+             "| tool | wall s | docs/s | peak RSS MB | near-copy precision | recall | docs/s vs gaoya |",
+             "|---|---|---|---|---|---|---|"]
+    for r in results:
+        ratio = f"{r['docs_per_sec'] / gaoya['docs_per_sec']:.2f}×" if gaoya else "—"
+        lines.append(f"| {r['tool']} | {r['seconds']:.1f} | {r['docs_per_sec']:,.0f} | {r['rss_mb']:,.0f} "
+                     f"| {r['precision']:.4f} | {r['recall']:.4f} | {ratio} |")
+    st = results[0]["stages"]
+    lines += ["", "storyline stages (docs/s): " + ", ".join(f"{k} {v['per_sec']:,}" for k, v in st.items()), ""]
+    return "\n".join(lines)
+
+
+def main():
+    sizes = [int(a) for a in sys.argv[1:]] or [10_000]
+    peers = PEERS if os.environ.get("PEERS", "1") != "0" else []
+    for n in sizes:
+        print(table(n, run_size(n, peers)), flush=True)
+
+
+if __name__ == "__main__":
+    main()
