@@ -1,23 +1,20 @@
 //! The two sentence similarities alignment uses.
 
-use std::collections::HashMap;
 use storyline_analyse::{Sentence, Term};
 
 /// Each sentence's content terms as an L2-normalised weighted vector, so the
 /// cosine of two sentences is one sparse dot product.
 #[derive(Debug, Clone, Default)]
 pub struct SentenceVectors {
-    vectors: Vec<Vec<(String, f32)>>,
+    vectors: Vec<Vec<(u32, f32)>>,
 }
 
 impl SentenceVectors {
-    /// Build vectors with a caller-chosen term weight (typically IDF times a
-    /// boost for names), so sentence and article similarity agree.
-    pub fn new(sentences: &[Sentence], weight: impl Fn(&Term) -> f32) -> Self {
-        let vectors = sentences
-            .iter()
-            .map(|s| vector(&s.terms, &weight))
-            .collect();
+    /// Build vectors with a caller-chosen term id and weight (typically the
+    /// corpus term id and IDF times a boost for names), so sentence and
+    /// article similarity agree. Terms mapped to `None` are left out.
+    pub fn new(sentences: &[Sentence], weigh: impl Fn(&Term) -> Option<(u32, f32)>) -> Self {
+        let vectors = sentences.iter().map(|s| vector(&s.terms, &weigh)).collect();
         SentenceVectors { vectors }
     }
 
@@ -45,29 +42,30 @@ pub fn sparse_dot<K: Ord>(a: &[(K, f32)], b: &[(K, f32)]) -> f32 {
     sum
 }
 
-fn vector(terms: &[Term], weight: &impl Fn(&Term) -> f32) -> Vec<(String, f32)> {
-    let mut sums: HashMap<&str, f32> = HashMap::new();
-    for term in terms {
-        *sums.entry(term.stem.as_str()).or_default() += weight(term);
-    }
-    let norm = sums
-        .values()
-        .map(|w| w * w)
+fn vector(terms: &[Term], weigh: &impl Fn(&Term) -> Option<(u32, f32)>) -> Vec<(u32, f32)> {
+    let mut v: Vec<(u32, f32)> = terms.iter().filter_map(weigh).collect();
+    v.sort_unstable_by_key(|&(id, _)| id);
+    v.dedup_by(|later, kept| {
+        let same = later.0 == kept.0;
+        if same {
+            kept.1 += later.1;
+        }
+        same
+    });
+    let norm = v
+        .iter()
+        .map(|(_, w)| w * w)
         .sum::<f32>()
         .sqrt()
         .max(f32::EPSILON);
-    let mut v: Vec<(String, f32)> = sums
-        .into_iter()
-        .map(|(s, w)| (s.to_string(), w / norm))
-        .collect();
-    v.sort_by(|x, y| x.0.cmp(&y.0));
+    v.iter_mut().for_each(|(_, w)| *w /= norm);
     v
 }
 
 /// Word-sequence similarity: twice the longest common subsequence of words
 /// over the total length. 1 for identical sentences; a typo or a swapped word
 /// costs little, a reworded sentence scores low.
-pub fn copy_similarity(a: &[String], b: &[String]) -> f32 {
+pub fn copy_similarity<T: PartialEq>(a: &[T], b: &[T]) -> f32 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }

@@ -15,15 +15,17 @@ mod tokens;
 pub use language::{detect_language, Language};
 pub use sentences::split_sentences;
 use serde::Serialize;
-pub use tokens::{words_of, Term};
+pub use tokens::{word_hash, words_of, Term};
 
 /// One sentence and its two word views.
 #[derive(Debug, Clone, Serialize)]
 pub struct Sentence {
     /// The sentence as written.
     pub text: String,
-    /// Lower-cased words, stop words included.
-    pub words: Vec<String>,
+    /// Lower-cased words, stop words included, as [`word_hash`]es: copy
+    /// detection only compares words for equality, and a number compares
+    /// (and stores) far more cheaply than a string.
+    pub words: Vec<u64>,
     /// Stemmed content terms.
     pub terms: Vec<Term>,
 }
@@ -55,7 +57,7 @@ pub fn analyse(title: Option<&str>, paragraphs: &[String]) -> Analysed {
     let sentences = texts
         .into_iter()
         .map(|text| Sentence {
-            words: words_of(&text),
+            words: words_of(&text).iter().map(|w| word_hash(w)).collect(),
             terms: tokeniser.terms(&text),
             text,
         })
@@ -70,7 +72,7 @@ pub fn analyse(title: Option<&str>, paragraphs: &[String]) -> Analysed {
 
 /// Enough of the body to identify its language; more only costs time.
 fn language_sample(paragraphs: &[String]) -> String {
-    const SAMPLE_BYTES: usize = 1000;
+    const SAMPLE_BYTES: usize = 400;
     let mut sample = String::new();
     for paragraph in paragraphs {
         if sample.len() >= SAMPLE_BYTES {

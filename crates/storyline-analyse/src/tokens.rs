@@ -2,7 +2,9 @@
 
 use crate::language::Language;
 use rust_stemmers::Stemmer;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 use unicode_segmentation::UnicodeSegmentation;
@@ -20,6 +22,13 @@ pub struct Term {
 /// Lower-cased words with typographic apostrophes made plain.
 pub fn words_of(text: &str) -> Vec<String> {
     text.unicode_words().map(normalise_word).collect()
+}
+
+/// A 64-bit hash of a (normalised) word; collisions are negligible for
+/// deciding whether two sentences share a word.
+pub fn word_hash(word: &str) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault};
+    BuildHasherDefault::<rustc_hash::FxHasher>::default().hash_one(word)
 }
 
 fn normalise_word(word: &str) -> String {
@@ -61,6 +70,7 @@ fn stop_words(code: &str) -> Option<&'static HashSet<&'static str>> {
 
 /// Turns text into [`Term`]s for one article's language and names.
 pub(crate) struct Tokeniser<'a> {
+    code: &'static str,
     stemmer: Option<Stemmer>,
     stop: Option<&'static HashSet<&'static str>>,
     names: &'a HashSet<String>,
@@ -74,6 +84,7 @@ impl<'a> Tokeniser<'a> {
             None
         };
         Tokeniser {
+            code: language.code,
             stemmer: language.stemmer.map(Stemmer::create),
             stop,
             names,
@@ -95,9 +106,33 @@ impl<'a> Tokeniser<'a> {
         }
         let name = has_digit || self.names.contains(&word);
         let stem = match &self.stemmer {
-            Some(stemmer) if !has_digit => stemmer.stem(&word).into_owned(),
+            Some(stemmer) if !has_digit => cached_stem(self.code, stemmer, word),
             _ => word,
         };
         Some(Term { stem, name })
     }
+}
+
+/// Entries a thread's stem cache may hold before it starts afresh.
+const STEM_CACHE_LIMIT: usize = 200_000;
+
+thread_local! {
+    /// Stems already computed on this thread, by language and word: news
+    /// repeats its vocabulary, and Snowball is the costliest step per word.
+    static STEMS: RefCell<FxHashMap<(&'static str, String), String>> = RefCell::new(FxHashMap::default());
+}
+
+fn cached_stem(code: &'static str, stemmer: &Stemmer, word: String) -> String {
+    STEMS.with_borrow_mut(|cache| {
+        let key = (code, word);
+        if let Some(stem) = cache.get(&key) {
+            return stem.clone();
+        }
+        if cache.len() >= STEM_CACHE_LIMIT {
+            cache.clear();
+        }
+        let stem = stemmer.stem(&key.1).into_owned();
+        cache.insert(key, stem.clone());
+        stem
+    })
 }

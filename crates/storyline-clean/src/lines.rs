@@ -6,7 +6,16 @@ use unicode_normalization::UnicodeNormalization;
 /// in lower case continues the one before it: scrapers often break a sentence
 /// across blocks ("Both U.S." / "and South Korean officials …").
 pub(crate) fn normalised_lines(text: &str) -> Vec<String> {
-    let text: String = text.nfc().collect();
+    // Most text is already NFC; the quick check skips the rewrite for it.
+    let normalised;
+    let text = if unicode_normalization::is_nfc_quick(text.chars())
+        == unicode_normalization::IsNormalized::Yes
+    {
+        text
+    } else {
+        normalised = text.nfc().collect::<String>();
+        &normalised
+    };
     let mut out: Vec<String> = Vec::new();
     for raw in text.lines() {
         let line = collapse_spaces(raw);

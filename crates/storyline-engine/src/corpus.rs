@@ -5,12 +5,13 @@ use crate::cluster::{average_linkage, Link, Linkage};
 use crate::document::Document;
 use crate::original::likely_original;
 use crate::progress::{NoProgress, Progress};
-use crate::relation::{judge, Evidence, Relation};
+use crate::relation::{judge, sentence_vectors, Evidence, Relation};
 use crate::score::pair_score;
 use crate::tuning::Tuning;
 use crate::vectorise::{dot, Model, SparseVec};
 use rayon::prelude::*;
 use std::collections::HashMap;
+use storyline_align::SentenceVectors;
 use storyline_ingest::Article;
 
 /// Documents with their corpus statistics.
@@ -149,14 +150,24 @@ impl Corpus {
         tuning: &Tuning,
     ) -> Vec<Pair> {
         let mut pairs = Vec::new();
+        let sentences: Vec<SentenceVectors> = members
+            .iter()
+            .map(|&m| sentence_vectors(&self.docs[m], &self.model, tuning))
+            .collect();
         for (i, &a) in members.iter().enumerate() {
-            for &b in &members[i + 1..] {
+            for (j, &b) in members.iter().enumerate().skip(i + 1) {
                 let cosine = match edges.get(&(a, b)) {
                     Some(&c) => c,
                     None if members.len() <= tuning.max_all_pairs => dot(&vectors[a], &vectors[b]),
                     None => continue,
                 };
-                pairs.push(self.pair(a, b, cosine, true, tuning));
+                pairs.push(self.judge_pair(
+                    (a, &sentences[i]),
+                    (b, &sentences[j]),
+                    cosine,
+                    true,
+                    tuning,
+                ));
             }
         }
         pairs
@@ -164,8 +175,21 @@ impl Corpus {
 
     /// Judge one pair of documents.
     pub fn pair(&self, a: usize, b: usize, cosine: f32, same_story: bool, tuning: &Tuning) -> Pair {
+        let va = sentence_vectors(&self.docs[a], &self.model, tuning);
+        let vb = sentence_vectors(&self.docs[b], &self.model, tuning);
+        self.judge_pair((a, &va), (b, &vb), cosine, same_story, tuning)
+    }
+
+    fn judge_pair(
+        &self,
+        (a, va): (usize, &SentenceVectors),
+        (b, vb): (usize, &SentenceVectors),
+        cosine: f32,
+        same_story: bool,
+        tuning: &Tuning,
+    ) -> Pair {
         let (da, db) = (&self.docs[a], &self.docs[b]);
-        let judgement = judge(da, db, cosine, same_story, &self.model, tuning);
+        let judgement = judge((da, va), (db, vb), cosine, same_story, tuning);
         let score = match judgement.relation {
             Relation::Exact => 1.0,
             _ => pair_score(cosine, da.day(), db.day(), tuning),

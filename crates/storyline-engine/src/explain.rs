@@ -1,7 +1,7 @@
 //! The side-by-side explanation of one pair.
 
 use crate::corpus::Corpus;
-use crate::relation::{judge, Evidence, Relation};
+use crate::relation::{judge, sentence_vectors, Evidence, Relation};
 use crate::score::pair_score;
 use crate::tuning::Tuning;
 use serde::Serialize;
@@ -77,7 +77,9 @@ pub fn explain(corpus: &Corpus, a: usize, b: usize, tuning: &Tuning) -> Explanat
     let cosine = corpus.cosine(a, b, tuning);
     let score = pair_score(cosine, da.day(), db.day(), tuning);
     let same_story = score >= tuning.story_threshold;
-    let judgement = judge(da, db, cosine, same_story, &corpus.model, tuning);
+    let va = sentence_vectors(da, &corpus.model, tuning);
+    let vb = sentence_vectors(db, &corpus.model, tuning);
+    let judgement = judge((da, &va), (db, &vb), cosine, same_story, tuning);
     let alignment = judgement.alignment;
     let score = if judgement.relation == Relation::Exact {
         1.0

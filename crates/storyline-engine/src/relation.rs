@@ -80,14 +80,19 @@ pub struct Judgement {
 /// Judge two documents. `same_story` says whether clustering put them in one
 /// story: without a copy relation, that alone decides same-story vs unrelated.
 pub fn judge(
-    a: &Document,
-    b: &Document,
+    (a, va): (&Document, &SentenceVectors),
+    (b, vb): (&Document, &SentenceVectors),
     cosine: f32,
     same_story: bool,
-    model: &Model,
     tuning: &Tuning,
 ) -> Judgement {
-    let alignment = align_documents(a, b, model, tuning);
+    let alignment = align(
+        &a.analysed.sentences,
+        &b.analysed.sentences,
+        va,
+        vb,
+        tuning.align,
+    );
     let (words_a, words_b) = (a.analysed.word_count(), b.analysed.word_count());
     let evidence = Evidence {
         cosine,
@@ -126,17 +131,7 @@ fn sentence_share(links: usize, a: &Document, b: &Document) -> f32 {
     }
 }
 
-/// Align two documents' sentences, weighting terms as the vectors do.
-pub fn align_documents(a: &Document, b: &Document, model: &Model, tuning: &Tuning) -> Alignment {
-    let weight =
-        |t: &storyline_analyse::Term| model.idf(&t.stem) * Model::occurrence_boost(t, tuning);
-    let va = SentenceVectors::new(&a.analysed.sentences, weight);
-    let vb = SentenceVectors::new(&b.analysed.sentences, weight);
-    align(
-        &a.analysed.sentences,
-        &b.analysed.sentences,
-        &va,
-        &vb,
-        tuning.align,
-    )
+/// A document's sentence vectors, weighted as its article vector is.
+pub fn sentence_vectors(doc: &Document, model: &Model, tuning: &Tuning) -> SentenceVectors {
+    SentenceVectors::new(&doc.analysed.sentences, |t| model.term_weight(t, tuning))
 }

@@ -4,7 +4,7 @@
 use crate::document::Document;
 use crate::tuning::Tuning;
 use rayon::prelude::*;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use storyline_analyse::Term;
 
 /// A sparse vector: `(term id, weight)` sorted by term id.
@@ -57,11 +57,14 @@ impl Model {
         self.df[id as usize]
     }
 
-    /// Smoothed inverse document frequency of a stem (unknown stems count as
-    /// seen in no document).
-    pub fn idf(&self, stem: &str) -> f32 {
-        let df = self.ids.get(stem).map_or(0, |&id| self.df[id as usize]);
-        idf(self.docs, df)
+    /// A term's id and weight (IDF times its occurrence boost), or `None`
+    /// for a stem the model has not seen.
+    pub fn term_weight(&self, term: &Term, tuning: &Tuning) -> Option<(u32, f32)> {
+        let id = *self.ids.get(&term.stem)?;
+        Some((
+            id,
+            idf(self.docs, self.df[id as usize]) * Self::occurrence_boost(term, tuning),
+        ))
     }
 
     /// Weight of one occurrence of a term, before IDF.
@@ -77,7 +80,7 @@ impl Model {
 
     /// The document's weighted, normalised term vector.
     pub fn vector(&self, doc: &Document, tuning: &Tuning) -> SparseVec {
-        let mut tf: HashMap<u32, f32> = HashMap::new();
+        let mut tf: HashMap<u32, f32> = HashMap::default();
         let mut add = |term: &Term, weight: f32| {
             if let Some(&id) = self.ids.get(&term.stem) {
                 *tf.entry(id).or_default() += weight * Self::occurrence_boost(term, tuning);
