@@ -72,8 +72,7 @@ impl InvertedIndex {
 /// `tuning.neighbours` strongest links to earlier documents.
 pub fn similar_pairs(vectors: &[SparseVec], tuning: &Tuning, progress: &dyn Progress) -> Vec<Edge> {
     let n = vectors.len();
-    let df_cap = ((n as f32 * tuning.max_df_share) as usize).max(tuning.min_df_cap);
-    let index = InvertedIndex::build(vectors, df_cap);
+    let index = InvertedIndex::build(vectors, tuning.max_postings);
     progress.start("candidates", n as u64);
     // Chunks, not single documents, are the unit of parallel work so each
     // dense accumulator (one float per document) is allocated once per chunk.

@@ -7,7 +7,9 @@ use storyline_ingest::Article;
 /// An article with everything later stages need.
 #[derive(Debug, Clone)]
 pub struct Document {
-    /// The article as read.
+    /// The article as read, except its raw `text`, which is released once
+    /// cleaned: `cleaned` and `analysed` hold everything later stages use,
+    /// and a large corpus should not be held twice.
     pub article: Article,
     /// Body and removed boilerplate.
     pub cleaned: Cleaned,
@@ -21,8 +23,8 @@ pub struct Document {
 
 impl Document {
     /// Clean and analyse an article.
-    pub fn prepare(article: Article) -> Self {
-        let cleaned = clean(&article.text, article.title.as_deref());
+    pub fn prepare(mut article: Article) -> Self {
+        let cleaned = clean(&std::mem::take(&mut article.text), article.title.as_deref());
         let analysed = analyse(cleaned.title.as_deref(), &cleaned.paragraphs);
         let date = article
             .date

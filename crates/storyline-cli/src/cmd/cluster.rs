@@ -35,9 +35,9 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<(), String> {
-    let ingested = load(&args.paths)?;
+    let mut ingested = load(&args.paths)?;
     let bar = Bar::new(args.timings);
-    let corpus = Corpus::with_progress(ingested.articles.clone(), &bar);
+    let corpus = Corpus::with_progress(std::mem::take(&mut ingested.articles), &bar);
     let tuning = super::tuning_with(&args.set)?;
     let result = corpus.stories_with_progress(&tuning, &bar);
     let report = Report::new(&corpus, &result, &ingested);
