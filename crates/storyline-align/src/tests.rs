@@ -11,13 +11,7 @@ fn run(a: &str, b: &str) -> Alignment {
         analyse(None, &[a.to_string()]),
         analyse(None, &[b.to_string()]),
     );
-    // Each distinct stem gets its own id, the same on both sides.
-    let ids = std::cell::RefCell::new(std::collections::HashMap::new());
-    let weigh = |t: &storyline_analyse::Term| {
-        let mut ids = ids.borrow_mut();
-        let next = ids.len() as u32;
-        Some((*ids.entry(t.stem.clone()).or_insert(next), 1.0))
-    };
+    let weigh = |t: &storyline_analyse::Term| Some((t.id, 1.0));
     let (vx, vy) = (
         SentenceVectors::new(&x.sentences, weigh),
         SentenceVectors::new(&y.sentences, weigh),

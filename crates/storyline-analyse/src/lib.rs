@@ -15,7 +15,7 @@ mod tokens;
 pub use language::{detect_language, Language};
 pub use sentences::split_sentences;
 use serde::Serialize;
-pub use tokens::{word_hash, words_of, Term};
+pub use tokens::{term_text, word_hash, words_of, Term};
 
 /// One sentence and its two word views.
 #[derive(Debug, Clone, Serialize)]

@@ -18,10 +18,10 @@ fn english_terms_are_stemmed_without_stop_words() {
     );
     assert_eq!(a.lang, "en");
     assert_eq!(a.sentences.len(), 2);
-    let stems: Vec<&str> = a.sentences[0]
+    let stems: Vec<String> = a.sentences[0]
         .terms
         .iter()
-        .map(|t| t.stem.as_str())
+        .map(|t| term_text(t.id))
         .collect();
     assert_eq!(stems, ["ferri", "worker", "calder", "bay", "strike"]);
     assert!(
@@ -37,7 +37,12 @@ fn capitalised_words_inside_sentences_and_numbers_are_names() {
         &["Floods hit Marlow on Friday. Marlow lost 40 homes and floods may return.".into()],
     );
     let terms = &a.sentences[1].terms;
-    let name_of = |stem: &str| terms.iter().find(|t| t.stem == stem).map(|t| t.name);
+    let name_of = |stem: &str| {
+        terms
+            .iter()
+            .find(|t| term_text(t.id) == stem)
+            .map(|t| t.name)
+    };
     assert_eq!(
         name_of("marlow"),
         Some(true),
@@ -51,13 +56,13 @@ fn capitalised_words_inside_sentences_and_numbers_are_names() {
 fn other_languages_get_their_own_stemmer_and_stop_words() {
     let a = analyse(None, &["Die Regierung hat am Montag die neuen Regeln für die Banken beschlossen und veröffentlicht.".into()]);
     assert_eq!(a.lang, "de");
-    let stems: Vec<&str> = a.sentences[0]
+    let stems: Vec<String> = a.sentences[0]
         .terms
         .iter()
-        .map(|t| t.stem.as_str())
+        .map(|t| term_text(t.id))
         .collect();
     assert!(
-        !stems.contains(&"die") && stems.contains(&"bank"),
+        !stems.iter().any(|s| s == "die") && stems.iter().any(|s| s == "bank"),
         "{stems:?}"
     );
 }

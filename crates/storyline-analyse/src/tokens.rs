@@ -6,17 +6,54 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
-use std::sync::OnceLock;
+use std::sync::{OnceLock, RwLock};
 use unicode_segmentation::UnicodeSegmentation;
 
-/// A content term of a sentence.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+/// A content term of a sentence: eight bytes, so a large corpus of
+/// analysed articles stays small in memory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub struct Term {
-    /// The stem (or the lower-cased word where no stemmer exists).
-    pub stem: String,
+    /// The stem (or the lower-cased word where no stemmer exists), interned:
+    /// the same stem has the same id everywhere in the process; see
+    /// [`term_text`].
+    pub id: u32,
     /// Name-like: capitalised inside a sentence somewhere in the article, or
     /// containing a digit. Names and numbers say which event a story is about.
     pub name: bool,
+    /// Contains a digit (a count, a year, a score).
+    pub number: bool,
+}
+
+/// Stems by id and ids by stem, shared by all threads. It only grows: a
+/// language's stems are a bounded set.
+#[derive(Default)]
+struct Interner {
+    ids: FxHashMap<Box<str>, u32>,
+    texts: Vec<Box<str>>,
+}
+
+fn interner() -> &'static RwLock<Interner> {
+    static INTERNER: OnceLock<RwLock<Interner>> = OnceLock::new();
+    INTERNER.get_or_init(Default::default)
+}
+
+fn intern(text: &str) -> u32 {
+    if let Some(&id) = interner().read().expect("interner lock").ids.get(text) {
+        return id;
+    }
+    let mut table = interner().write().expect("interner lock");
+    if let Some(&id) = table.ids.get(text) {
+        return id;
+    }
+    let id = u32::try_from(table.texts.len()).expect("fewer than 2^32 distinct stems");
+    table.texts.push(text.into());
+    table.ids.insert(text.into(), id);
+    id
+}
+
+/// The stem behind a term id.
+pub fn term_text(id: u32) -> String {
+    interner().read().expect("interner lock").texts[id as usize].to_string()
 }
 
 /// Lower-cased words with typographic apostrophes made plain.
@@ -105,34 +142,40 @@ impl<'a> Tokeniser<'a> {
             return None;
         }
         let name = has_digit || self.names.contains(&word);
-        let stem = match &self.stemmer {
-            Some(stemmer) if !has_digit => cached_stem(self.code, stemmer, word),
-            _ => word,
-        };
-        Some(Term { stem, name })
+        let stemmer = self.stemmer.as_ref().filter(|_| !has_digit);
+        let id = cached_term_id(self.code, stemmer, word);
+        Some(Term {
+            id,
+            name,
+            number: has_digit,
+        })
     }
 }
 
-/// Entries a thread's stem cache may hold before it starts afresh.
-const STEM_CACHE_LIMIT: usize = 200_000;
+/// Entries a thread's term cache may hold before it starts afresh.
+const TERM_CACHE_LIMIT: usize = 200_000;
 
 thread_local! {
-    /// Stems already computed on this thread, by language and word: news
-    /// repeats its vocabulary, and Snowball is the costliest step per word.
-    static STEMS: RefCell<FxHashMap<(&'static str, String), String>> = RefCell::new(FxHashMap::default());
+    /// Term ids already found on this thread, by language and word: news
+    /// repeats its vocabulary, Snowball is the costliest step per word, and
+    /// the cache spares the shared interner's lock.
+    static TERMS: RefCell<FxHashMap<(&'static str, String), u32>> = RefCell::new(FxHashMap::default());
 }
 
-fn cached_stem(code: &'static str, stemmer: &Stemmer, word: String) -> String {
-    STEMS.with_borrow_mut(|cache| {
+fn cached_term_id(code: &'static str, stemmer: Option<&Stemmer>, word: String) -> u32 {
+    TERMS.with_borrow_mut(|cache| {
         let key = (code, word);
-        if let Some(stem) = cache.get(&key) {
-            return stem.clone();
+        if let Some(&id) = cache.get(&key) {
+            return id;
         }
-        if cache.len() >= STEM_CACHE_LIMIT {
+        if cache.len() >= TERM_CACHE_LIMIT {
             cache.clear();
         }
-        let stem = stemmer.stem(&key.1).into_owned();
-        cache.insert(key, stem.clone());
-        stem
+        let id = match stemmer {
+            Some(stemmer) => intern(&stemmer.stem(&key.1)),
+            None => intern(&key.1),
+        };
+        cache.insert(key, id);
+        id
     })
 }

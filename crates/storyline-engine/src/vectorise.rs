@@ -11,12 +11,21 @@ use storyline_analyse::Term;
 pub type SparseVec = Vec<(u32, f32)>;
 
 /// Term ids and document frequencies of one corpus.
+///
+/// The model numbers terms itself, in order of first appearance in the
+/// corpus, rather than using the process-wide interned ids: interned ids
+/// depend on which thread analysed what first, and the order of a sparse dot
+/// product's terms must not change its last bits from run to run.
 #[derive(Debug, Clone, Default)]
 pub struct Model {
-    ids: HashMap<String, u32>,
+    /// Model id of each interned term id (`NONE` when not in the corpus).
+    ids: Vec<u32>,
     df: Vec<u32>,
     docs: usize,
 }
+
+/// Marks an interned term the model has not seen.
+const NONE: u32 = u32::MAX;
 
 impl Model {
     /// Count document frequencies. Ids are given in first-seen order, so the
@@ -27,7 +36,7 @@ impl Model {
             ..Model::default()
         };
         for doc in docs {
-            let mut seen: Vec<u32> = all_terms(doc).map(|t| model.intern(&t.stem)).collect();
+            let mut seen: Vec<u32> = all_terms(doc).map(|t| model.intern(t.id)).collect();
             seen.sort_unstable();
             seen.dedup();
             for id in seen {
@@ -37,14 +46,24 @@ impl Model {
         model
     }
 
-    fn intern(&mut self, stem: &str) -> u32 {
-        if let Some(&id) = self.ids.get(stem) {
-            return id;
+    fn intern(&mut self, term: u32) -> u32 {
+        let slot = term as usize;
+        if slot >= self.ids.len() {
+            self.ids.resize(slot + 1, NONE);
         }
-        let id = self.df.len() as u32;
-        self.ids.insert(stem.to_string(), id);
-        self.df.push(0);
-        id
+        if self.ids[slot] == NONE {
+            self.ids[slot] = self.df.len() as u32;
+            self.df.push(0);
+        }
+        self.ids[slot]
+    }
+
+    /// The model's id of a term, if the corpus has it.
+    fn local(&self, term: &Term) -> Option<u32> {
+        self.ids
+            .get(term.id as usize)
+            .copied()
+            .filter(|&id| id != NONE)
     }
 
     /// Number of documents the model was fitted on.
@@ -60,7 +79,7 @@ impl Model {
     /// A term's id and weight (IDF times its occurrence boost), or `None`
     /// for a stem the model has not seen.
     pub fn term_weight(&self, term: &Term, tuning: &Tuning) -> Option<(u32, f32)> {
-        let id = *self.ids.get(&term.stem)?;
+        let id = self.local(term)?;
         Some((
             id,
             idf(self.docs, self.df[id as usize]) * Self::occurrence_boost(term, tuning),
@@ -69,7 +88,7 @@ impl Model {
 
     /// Weight of one occurrence of a term, before IDF.
     pub fn occurrence_boost(term: &Term, tuning: &Tuning) -> f32 {
-        if term.stem.bytes().any(|b| b.is_ascii_digit()) {
+        if term.number {
             tuning.number_boost
         } else if term.name {
             tuning.name_boost
@@ -82,7 +101,7 @@ impl Model {
     pub fn vector(&self, doc: &Document, tuning: &Tuning) -> SparseVec {
         let mut tf: HashMap<u32, f32> = HashMap::default();
         let mut add = |term: &Term, weight: f32| {
-            if let Some(&id) = self.ids.get(&term.stem) {
+            if let Some(id) = self.local(term) {
                 *tf.entry(id).or_default() += weight * Self::occurrence_boost(term, tuning);
             }
         };
