@@ -103,10 +103,13 @@ impl Corpus {
         let labels = self.cluster(&edges, tuning);
         let groups = group_members(&labels);
         progress.finish();
+        // Only edges inside a story are labelled; the rest can go.
         let edge_map: HashMap<(usize, usize), f32> = edges
             .iter()
+            .filter(|e| labels[e.a as usize] == labels[e.b as usize])
             .map(|e| ((e.a as usize, e.b as usize), e.cosine))
             .collect();
+        drop(edges);
         progress.start("label pairs", groups.len() as u64);
         let per_story: Vec<(Vec<usize>, Vec<Pair>)> = groups
             .into_par_iter()
