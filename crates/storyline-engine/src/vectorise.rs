@@ -66,16 +66,6 @@ impl Model {
             .filter(|&id| id != NONE)
     }
 
-    /// Number of documents the model was fitted on.
-    pub fn docs(&self) -> usize {
-        self.docs
-    }
-
-    /// Documents containing term `id`.
-    pub fn df(&self, id: u32) -> u32 {
-        self.df[id as usize]
-    }
-
     /// A term's id and weight (IDF times its occurrence boost), or `None`
     /// for a stem the model has not seen.
     pub fn term_weight(&self, term: &Term, tuning: &Tuning) -> Option<(u32, f32)> {
