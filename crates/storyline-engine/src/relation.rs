@@ -1,8 +1,9 @@
 //! How two articles relate: exact, near-copy, rewrite, same-story or unrelated.
 //!
-//! The label comes from the sentence alignment, because the relations differ
-//! in *how* text corresponds, not just how much vocabulary is shared:
-//! a near-copy keeps most sentences word for word (or lightly edited); a
+//! The label comes mostly from the sentence alignment, because the relations
+//! differ in *how* text corresponds, not just how much vocabulary is shared:
+//! a near-copy keeps most sentences word for word (or lightly edited) — or,
+//! when edits have merged sentences, nearly all of its weighted vocabulary; a
 //! rewrite keeps the order and content of sentences but not their words;
 //! same-story coverage shares the event but its sentences do not line up.
 
@@ -104,7 +105,9 @@ pub fn judge(
     };
     let relation = if a.body_key == b.body_key && words_a > 0 {
         Relation::Exact
-    } else if evidence.copied >= tuning.near_copy_min_copied {
+    } else if evidence.copied >= tuning.near_copy_min_copied
+        || evidence.cosine >= tuning.near_copy_min_cosine
+    {
         Relation::NearCopy
     } else if evidence.aligned >= tuning.rewrite_min_coverage
         && evidence.sentence_share >= tuning.rewrite_min_sentence_share
