@@ -28,6 +28,8 @@ enum Command {
     Cluster(cmd::cluster::Args),
     /// Show side by side how two articles relate.
     Compare(cmd::compare::Args),
+    /// A persistent story index on disk: add articles over time, query it.
+    Index(cmd::index::Args),
     /// Score storyline against labelled data.
     Eval(cmd::eval::Args),
     /// Benchmark tools: generate a synthetic corpus with planted copies.
@@ -39,6 +41,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Cluster(args) => cmd::cluster::run(args),
         Command::Compare(args) => cmd::compare::run(args),
+        Command::Index(args) => cmd::index::run(args),
         Command::Eval(args) => cmd::eval::run(args),
         Command::Bench(args) => cmd::bench::run(args),
     };

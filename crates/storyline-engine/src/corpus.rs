@@ -3,7 +3,7 @@
 use crate::candidates::{similar_pairs, Edge};
 use crate::cluster::{average_linkage, Link, Linkage};
 use crate::document::Document;
-use crate::original::likely_original;
+use crate::original::{likely_original, Facts};
 use crate::progress::{NoProgress, Progress};
 use crate::relation::{judge, sentence_vectors, Evidence, Relation};
 use crate::score::pair_score;
@@ -217,12 +217,13 @@ impl Corpus {
     }
 
     fn assemble(&self, mut per_story: Vec<(Vec<usize>, Vec<Pair>)>) -> Stories {
+        let facts: Vec<Facts> = self.docs.iter().map(Facts::of).collect();
         per_story.sort_by(|x, y| y.0.len().cmp(&x.0.len()).then(x.0[0].cmp(&y.0[0])));
         let width = per_story.len().to_string().len();
         let mut out = Stories::default();
         for (n, (members, pairs)) in per_story.into_iter().enumerate() {
             let original = if members.len() > 1 {
-                likely_original(&members, &self.docs, &pairs)
+                likely_original(&members, &facts, &pairs)
             } else {
                 None
             };

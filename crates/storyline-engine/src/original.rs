@@ -9,10 +9,40 @@
 use crate::corpus::Pair;
 use crate::document::Document;
 
-/// The original among `members` (corpus indices), given the story's labelled pairs.
-pub fn likely_original(members: &[usize], docs: &[Document], pairs: &[Pair]) -> Option<usize> {
+/// What the choice needs to know of one article. Kept apart from
+/// [`Document`] so a persistent index can decide from stored figures without
+/// re-reading every member's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Facts {
+    /// Days since the epoch of its date, when known.
+    pub day: Option<i64>,
+    /// Pieces of scraping debris removed from it (not editorial additions).
+    pub debris: usize,
+    /// Words in its body.
+    pub words: usize,
+}
+
+impl Facts {
+    /// The facts of a prepared document.
+    pub fn of(doc: &Document) -> Self {
+        Facts {
+            day: doc.day(),
+            debris: doc
+                .cleaned
+                .removed
+                .iter()
+                .filter(|r| !r.kind.is_addition())
+                .count(),
+            words: doc.analysed.word_count(),
+        }
+    }
+}
+
+/// The original among `members` (indices into `facts`), given the story's
+/// labelled pairs (whose `a` and `b` index `facts` too).
+pub fn likely_original(members: &[usize], facts: &[Facts], pairs: &[Pair]) -> Option<usize> {
     let contained = containment(members, pairs);
-    let days: Option<Vec<i64>> = members.iter().map(|&m| docs[m].day()).collect();
+    let days: Option<Vec<i64>> = members.iter().map(|&m| facts[m].day).collect();
     if let Some(days) = days.filter(|d| d.iter().any(|&x| x != d[0])) {
         let earliest = *days.iter().min()?;
         let first: Vec<usize> = members
@@ -21,7 +51,7 @@ pub fn likely_original(members: &[usize], docs: &[Document], pairs: &[Pair]) -> 
             .filter(|(_, &d)| d == earliest)
             .map(|(&m, _)| m)
             .collect();
-        return best_container(&first, &contained, members, docs);
+        return best_container(&first, &contained, members, facts);
     }
     if pairs.iter().any(|p| p.relation.is_copy()) {
         let copies: Vec<usize> = members
@@ -33,7 +63,7 @@ pub fn likely_original(members: &[usize], docs: &[Document], pairs: &[Pair]) -> 
                     .any(|p| p.relation.is_copy() && (p.a == *m || p.b == *m))
             })
             .collect();
-        return best_container(&copies, &contained, members, docs);
+        return best_container(&copies, &contained, members, facts);
     }
     None
 }
@@ -59,7 +89,7 @@ fn best_container(
     choices: &[usize],
     contained: &[f32],
     members: &[usize],
-    docs: &[Document],
+    facts: &[Facts],
 ) -> Option<usize> {
     let slot = |i: usize| {
         members
@@ -71,27 +101,15 @@ fn best_container(
         .iter()
         .map(|&c| contained[slot(c)])
         .fold(f32::MIN, f32::max);
-    let debris = |i: usize| {
-        docs[i]
-            .cleaned
-            .removed
-            .iter()
-            .filter(|r| !r.kind.is_addition())
-            .count()
-    };
     choices
         .iter()
         .copied()
         .filter(|&c| contained[slot(c)] >= best * (1.0 - NEAR_TIE))
         .min_by(|&x, &y| {
-            debris(x)
-                .cmp(&debris(y))
-                .then(
-                    docs[y]
-                        .analysed
-                        .word_count()
-                        .cmp(&docs[x].analysed.word_count()),
-                )
+            facts[x]
+                .debris
+                .cmp(&facts[y].debris)
+                .then(facts[y].words.cmp(&facts[x].words))
                 .then(x.cmp(&y))
         })
 }

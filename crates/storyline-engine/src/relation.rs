@@ -10,11 +10,11 @@
 use crate::document::Document;
 use crate::tuning::Tuning;
 use crate::vectorise::Model;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use storyline_align::{align, Alignment, SentenceVectors};
 
 /// The relation between two articles.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Relation {
     /// The same text after cleaning.
@@ -41,6 +41,19 @@ impl Relation {
         }
     }
 
+    /// The relation a label from [`Relation::as_str`] names.
+    pub fn from_label(label: &str) -> Option<Self> {
+        [
+            Relation::Exact,
+            Relation::NearCopy,
+            Relation::Rewrite,
+            Relation::SameStory,
+            Relation::Unrelated,
+        ]
+        .into_iter()
+        .find(|r| r.as_str() == label)
+    }
+
     /// True for the relations that mean one text was made from the other.
     pub fn is_copy(self) -> bool {
         matches!(
@@ -51,7 +64,7 @@ impl Relation {
 }
 
 /// The figures a relation was decided on.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Evidence {
     /// Cosine of the weighted term vectors.
     pub cosine: f32,

@@ -91,6 +91,19 @@ pub struct Tuning {
     /// Stories up to this size get every pair labelled; larger stories only
     /// their graph edges, so one huge wire story cannot cost quadratic time.
     pub max_all_pairs: usize,
+    /// Persistent index: terms held by more articles than this are not read
+    /// from the postings when looking for candidates (they still count in the
+    /// cosine). The index cannot keep the batch job's per-document left-out
+    /// completion, so it reads further down the frequency list than
+    /// `max_postings`; chosen for query latency (a few ms at 100k articles).
+    pub index_postings_cap: usize,
+    /// Persistent index: candidates (those sharing the most rare-term weight)
+    /// whose full cosine is computed; `neighbours` of them are kept.
+    pub index_candidates: usize,
+    /// Persistent index: a new article's pairs labelled with the sentence
+    /// alignment (its strongest neighbours first); labelling re-reads the
+    /// partner's text, so this bounds the cost of one add.
+    pub index_labels: usize,
 }
 
 impl Tuning {
@@ -126,6 +139,9 @@ impl Tuning {
             "edited_min" => self.align.edited_min = f,
             "paraphrase_min" => self.align.paraphrase_min = f,
             "max_all_pairs" => self.max_all_pairs = n,
+            "index_postings_cap" => self.index_postings_cap = n,
+            "index_candidates" => self.index_candidates = n,
+            "index_labels" => self.index_labels = n,
             other => return Err(format!("unknown tuning knob '{other}'")),
         }
         Ok(())
@@ -157,6 +173,9 @@ impl Default for Tuning {
                 paraphrase_min: 0.3,
             },
             max_all_pairs: 40,
+            index_postings_cap: 2000,
+            index_candidates: 100,
+            index_labels: 8,
         }
     }
 }

@@ -90,27 +90,14 @@ impl Model {
     /// The document's weighted, normalised term vector.
     pub fn vector(&self, doc: &Document, tuning: &Tuning) -> SparseVec {
         let mut tf: HashMap<u32, f32> = HashMap::default();
-        let mut add = |term: &Term, weight: f32| {
+        weighted_terms(doc, tuning, |term, weight| {
             if let Some(id) = self.local(term) {
-                *tf.entry(id).or_default() += weight * Self::occurrence_boost(term, tuning);
+                *tf.entry(id).or_default() += weight;
             }
-        };
-        for term in &doc.analysed.title_terms {
-            add(term, tuning.title_weight);
-        }
-        for (i, sentence) in doc.analysed.sentences.iter().enumerate() {
-            let weight = if i < tuning.lead_sentences {
-                tuning.lead_boost
-            } else {
-                1.0
-            };
-            for term in &sentence.terms {
-                add(term, weight);
-            }
-        }
+        });
         let mut v: SparseVec = tf
             .into_iter()
-            .map(|(id, f)| (id, (1.0 + f).ln() * idf(self.docs, self.df[id as usize])))
+            .map(|(id, f)| (id, tf_idf(f, self.docs, self.df[id as usize])))
             .collect();
         v.sort_unstable_by_key(|&(id, _)| id);
         normalise(&mut v);
@@ -123,6 +110,35 @@ impl Model {
     }
 }
 
+/// Visit every term occurrence of a document with its weight before IDF:
+/// headline terms count `title_weight`, lead sentences `lead_boost`, names
+/// and numbers their [`Model::occurrence_boost`]. Shared with the persistent
+/// index, which stores these sums and applies IDF when it compares.
+pub fn weighted_terms(doc: &Document, tuning: &Tuning, mut visit: impl FnMut(&Term, f32)) {
+    for term in &doc.analysed.title_terms {
+        visit(
+            term,
+            tuning.title_weight * Model::occurrence_boost(term, tuning),
+        );
+    }
+    for (i, sentence) in doc.analysed.sentences.iter().enumerate() {
+        let weight = if i < tuning.lead_sentences {
+            tuning.lead_boost
+        } else {
+            1.0
+        };
+        for term in &sentence.terms {
+            visit(term, weight * Model::occurrence_boost(term, tuning));
+        }
+    }
+}
+
+/// Weight of a term with summed occurrence weight `tf` in a corpus of `docs`
+/// documents, `df` of which hold it: sublinear term frequency times IDF.
+pub fn tf_idf(tf: f32, docs: usize, df: u32) -> f32 {
+    (1.0 + tf).ln() * idf(docs, df)
+}
+
 fn all_terms(doc: &Document) -> impl Iterator<Item = &Term> {
     doc.analysed
         .title_terms
@@ -131,11 +147,12 @@ fn all_terms(doc: &Document) -> impl Iterator<Item = &Term> {
 }
 
 /// `ln((1 + N) / (1 + df)) + 1`: never zero, so a corpus of two still compares.
-fn idf(docs: usize, df: u32) -> f32 {
+pub fn idf(docs: usize, df: u32) -> f32 {
     ((1.0 + docs as f32) / (1.0 + df as f32)).ln() + 1.0
 }
 
-fn normalise(v: &mut SparseVec) {
+/// Scale a vector to unit length (a zero vector stays zero).
+pub fn normalise<K>(v: &mut [(K, f32)]) {
     let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
     if norm > 0.0 {
         v.iter_mut().for_each(|(_, w)| *w /= norm);

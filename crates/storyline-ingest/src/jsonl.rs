@@ -3,8 +3,8 @@
 use crate::article::{normalise_date, Article, Origin};
 use serde_json::{Map, Value};
 
-/// Parse one JSONL line, or say in words what is wrong with it.
-pub(crate) fn parse_line(line: &str, origin: Origin) -> Result<Article, String> {
+/// Parse one JSON article (a JSONL line), or say in words what is wrong with it.
+pub fn parse_line(line: &str, origin: Origin) -> Result<Article, String> {
     let value: Value = serde_json::from_str(line).map_err(|e| format!("malformed JSON: {e}"))?;
     let Value::Object(mut fields) = value else {
         return Err("expected a JSON object with at least \"id\" and \"text\"".to_string());

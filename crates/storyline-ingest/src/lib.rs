@@ -8,6 +8,7 @@
 mod article;
 mod html;
 mod jsonl;
+pub use jsonl::parse_line as parse_json_article;
 mod source;
 mod text;
 

@@ -4,6 +4,7 @@ pub mod bench;
 pub mod cluster;
 pub mod compare;
 pub mod eval;
+pub mod index;
 
 /// Output formats shared by the subcommands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]

@@ -1,0 +1,98 @@
+//! Nearest neighbours of one article through the on-disk postings.
+//!
+//! The article's rarer terms (those in at most `index_postings_cap`
+//! articles) are read rarest first; each article found collects the query's
+//! weight on the terms it shares. The `index_candidates` with the most shared
+//! weight are then scored on their full vectors, under the frequencies of
+//! this moment, so the cosine is the one the batch job would compute.
+
+use crate::features::{cosine, Features, Frequencies, Vector};
+use crate::Result;
+use rusqlite::{Connection, OptionalExtension};
+use rustc_hash::FxHashMap as HashMap;
+use storyline_engine::score::pair_score;
+use storyline_engine::Tuning;
+
+/// A stored article near the query.
+#[derive(Debug, Clone)]
+pub struct Neighbour {
+    /// Its arrival number.
+    pub seq: i64,
+    /// Its story.
+    pub story: i64,
+    /// Cosine of the two vectors.
+    pub cosine: f32,
+    /// The pair score (cosine discounted by date distance).
+    pub score: f32,
+}
+
+/// Up to `tuning.neighbours` stored articles whose cosine with `vector`
+/// reaches `tuning.min_edge`, best score first; `exclude` is left out.
+pub fn neighbours(
+    conn: &Connection,
+    df: &impl Frequencies,
+    vector: &Vector,
+    day: Option<i64>,
+    exclude: Option<i64>,
+    tuning: &Tuning,
+) -> Result<Vec<Neighbour>> {
+    let shared = shared_weight(conn, df, vector, exclude, tuning)?;
+    let mut ranked: Vec<(i64, f32)> = shared.into_iter().collect();
+    ranked.sort_unstable_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+    ranked.truncate(tuning.index_candidates);
+    let mut features = conn.prepare_cached("SELECT terms FROM features WHERE seq = ?1")?;
+    let mut about = conn.prepare_cached("SELECT story, day FROM articles WHERE seq = ?1")?;
+    let mut found = Vec::new();
+    for (seq, _) in ranked {
+        let Some(blob) = features
+            .query_row([seq], |r| r.get::<_, Vec<u8>>(0))
+            .optional()?
+        else {
+            continue;
+        };
+        let cos = cosine(vector, &Features::decode(&blob).vector(df));
+        if cos < tuning.min_edge {
+            continue;
+        }
+        let (story, other_day): (i64, Option<i64>) =
+            about.query_row([seq], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        found.push(Neighbour {
+            seq,
+            story,
+            cosine: cos,
+            score: pair_score(cos, day, other_day, tuning),
+        });
+    }
+    found.sort_unstable_by(|x, y| y.score.total_cmp(&x.score).then(x.seq.cmp(&y.seq)));
+    found.truncate(tuning.neighbours);
+    Ok(found)
+}
+
+/// For each article sharing a rare term with the query, the query's summed
+/// weight on the shared terms.
+fn shared_weight(
+    conn: &Connection,
+    df: &impl Frequencies,
+    vector: &Vector,
+    exclude: Option<i64>,
+    tuning: &Tuning,
+) -> Result<HashMap<i64, f32>> {
+    let mut rare: Vec<(u32, i64, f32)> = vector
+        .iter()
+        .map(|&(key, weight)| (df.df(key), key, weight))
+        .filter(|&(n, _, _)| n as usize <= tuning.index_postings_cap)
+        .collect();
+    rare.sort_unstable_by_key(|&(n, key, _)| (n, key));
+    let mut postings = conn.prepare_cached("SELECT seq FROM postings WHERE term = ?1")?;
+    let mut shared: HashMap<i64, f32> = HashMap::default();
+    for (_, key, weight) in rare {
+        let rows = postings.query_map([key], |r| r.get::<_, i64>(0))?;
+        for seq in rows {
+            let seq = seq?;
+            if Some(seq) != exclude {
+                *shared.entry(seq).or_default() += weight;
+            }
+        }
+    }
+    Ok(shared)
+}
