@@ -30,6 +30,8 @@ enum Command {
     Compare(cmd::compare::Args),
     /// A persistent story index on disk: add articles over time, query it.
     Index(cmd::index::Args),
+    /// Serve the index over HTTP: JSON API, metrics and a web page.
+    Serve(cmd::serve::Args),
     /// Score storyline against labelled data.
     Eval(cmd::eval::Args),
     /// Benchmark tools: generate a synthetic corpus with planted copies.
@@ -42,6 +44,7 @@ fn main() -> ExitCode {
         Command::Cluster(args) => cmd::cluster::run(args),
         Command::Compare(args) => cmd::compare::run(args),
         Command::Index(args) => cmd::index::run(args),
+        Command::Serve(args) => cmd::serve::run(args),
         Command::Eval(args) => cmd::eval::run(args),
         Command::Bench(args) => cmd::bench::run(args),
     };

@@ -5,6 +5,7 @@ pub mod cluster;
 pub mod compare;
 pub mod eval;
 pub mod index;
+pub mod serve;
 
 /// Output formats shared by the subcommands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]

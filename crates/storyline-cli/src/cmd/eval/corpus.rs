@@ -10,6 +10,7 @@ use std::path::Path;
 use std::time::Instant;
 use storyline_engine::Corpus;
 use storyline_eval::{score_clustering, ClusterScores};
+use storyline_index::Index;
 use storyline_ingest::Article;
 
 #[derive(Serialize)]
@@ -46,21 +47,17 @@ pub(super) fn run(path: &Path, args: &Args) -> Result<(), String> {
         ));
     }
     let started = Instant::now();
-    let bar = Bar::new(args.timings);
-    let corpus = Corpus::with_progress(articles, &bar);
-    let result = corpus.stories_with_progress(&args.tuning()?, &bar);
+    let count = articles.len();
+    let predicted = match &args.index {
+        Some(dir) => streamed(articles, dir, args)?,
+        None => clustered(articles, args)?,
+    };
     let seconds = started.elapsed().as_secs_f64();
-    let mut predicted = vec![String::new(); corpus.docs.len()];
-    for story in &result.stories {
-        for &a in &story.articles {
-            predicted[a] = story.id.clone();
-        }
-    }
     let report = CorpusReport {
         corpus: path.display().to_string(),
         split: args.split.clone(),
         seconds,
-        docs_per_sec: corpus.docs.len() as f64 / seconds.max(1e-9),
+        docs_per_sec: count as f64 / seconds.max(1e-9),
         scores: score_clustering(&predicted, &gold, args.worst),
     };
     match args.format {
@@ -71,6 +68,50 @@ pub(super) fn run(path: &Path, args: &Args) -> Result<(), String> {
         Format::Text => print!("{}", corpus_text(&report)),
     }
     Ok(())
+}
+
+/// Each article's story from clustering all at once.
+fn clustered(articles: Vec<Article>, args: &Args) -> Result<Vec<String>, String> {
+    let bar = Bar::new(args.timings);
+    let corpus = Corpus::with_progress(articles, &bar);
+    let result = corpus.stories_with_progress(&args.tuning()?, &bar);
+    let mut predicted = vec![String::new(); corpus.docs.len()];
+    for story in &result.stories {
+        for &a in &story.articles {
+            predicted[a] = story.id.clone();
+        }
+    }
+    Ok(predicted)
+}
+
+/// Each article's story after adding them one by one, oldest first, to a
+/// new index in `dir`.
+fn streamed(articles: Vec<Article>, dir: &Path, args: &Args) -> Result<Vec<String>, String> {
+    if dir.join("index.sqlite").exists() {
+        return Err(format!(
+            "{} already holds an index; eval --index needs a new directory",
+            dir.display()
+        ));
+    }
+    let mut index = Index::open(dir)
+        .map_err(|e| e.to_string())?
+        .with_tuning(args.tuning()?);
+    let mut order: Vec<usize> = (0..articles.len()).collect();
+    order.sort_by_key(|&i| (articles[i].date.is_none(), articles[i].date.clone(), i));
+    let ids: Vec<String> = articles.iter().map(|a| a.id.clone()).collect();
+    let mut slots: Vec<Option<Article>> = articles.into_iter().map(Some).collect();
+    for i in order {
+        let article = slots[i].take().expect("each article once");
+        index.add(vec![article]).map_err(|e| e.to_string())?;
+    }
+    ids.iter()
+        .map(|id| {
+            index
+                .article(id)
+                .map(|a| a.story.to_string())
+                .map_err(|e| e.to_string())
+        })
+        .collect()
 }
 
 fn story_label(article: &Article) -> Option<String> {

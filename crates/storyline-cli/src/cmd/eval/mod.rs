@@ -35,6 +35,11 @@ pub struct Args {
     /// Print each pipeline stage's time and rate to stderr.
     #[arg(long)]
     timings: bool,
+    /// With --corpus: add the articles one at a time (in date order, then
+    /// input order) to a new persistent index in this directory and score
+    /// its stories, to measure how streaming differs from clustering at once.
+    #[arg(long, value_name = "DIR")]
+    index: Option<PathBuf>,
     /// How many worst merges and splits to list.
     #[arg(long, default_value_t = 10)]
     worst: usize,
