@@ -78,7 +78,7 @@ pub fn run(args: Args) -> Result<(), String> {
     match args.action {
         Action::Add { paths, format } => add(&mut index, &paths, format),
         Action::Query { file, k, format } => {
-            let mut articles = load(&[file.clone()])?.articles;
+            let mut articles = load(std::slice::from_ref(&file))?.articles;
             if articles.len() != 1 {
                 return Err(format!(
                     "{} holds {} articles; query takes one",
