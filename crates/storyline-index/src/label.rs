@@ -23,9 +23,10 @@ use storyline_ingest::{Article, Origin};
 /// labelled pair of the story.
 const ORIGINAL_MAX_MEMBERS: i64 = 500;
 
-/// Judge `doc` against its strongest neighbours (`tuning.index_labels`);
-/// `story` is the story it is in, for the same-story test. Returns the
-/// neighbours' `seq` with their pair (`a` is `doc`).
+/// Judge `doc` against its strongest neighbours (up to `tuning.index_labels`
+/// of those with cosine at least `tuning.index_label_min_cosine`); `story`
+/// is the story it is in, for the same-story test. Returns the neighbours'
+/// `seq` with their pair (`a` is `doc`).
 pub fn judge_neighbours(
     conn: &Connection,
     df: &impl Frequencies,
@@ -36,7 +37,10 @@ pub fn judge_neighbours(
 ) -> Result<Vec<(i64, Pair)>> {
     let mine = sentence_vectors(doc, df, tuning);
     let mut pairs = Vec::new();
-    for n in near.iter().take(tuning.index_labels) {
+    let strong = near
+        .iter()
+        .filter(|n| n.cosine >= tuning.index_label_min_cosine);
+    for n in strong.take(tuning.index_labels) {
         let (article, now_in) = stored_article(conn, n.seq)?;
         let other = Document::prepare(article);
         let theirs = sentence_vectors(&other, df, tuning);

@@ -74,7 +74,8 @@ impl Index {
         let near = neighbours(&self.conn, &*df, &vector, day, Some(seq), &tuning)?;
         let near = &near[..near.len().min(k)];
         let labels = self.stored_labels(seq, near)?;
-        matches(&self.conn, near, &labels)
+        let story = self.article_story(seq)?;
+        matches(&self.conn, near, &labels, Some(story))
     }
 
     /// The `k` stored articles most similar to an article that is not
@@ -95,7 +96,15 @@ impl Index {
                 .into_iter()
                 .map(|(seq, pair)| (seq, pair.relation.as_str().to_string()))
                 .collect();
-        matches(&self.conn, near, &labels)
+        matches(&self.conn, near, &labels, None)
+    }
+
+    fn article_story(&self, seq: i64) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("SELECT story FROM articles WHERE seq = ?1", [seq], |r| {
+                r.get(0)
+            })?)
     }
 
     fn stored_labels(&self, seq: i64, near: &[Neighbour]) -> Result<HashMap<i64, String>> {
@@ -257,22 +266,33 @@ impl Index {
     }
 }
 
-/// Records for `near`, with labels where known.
+/// Records for `near`, with labels where known. When `story` is given (the
+/// story of the article they are matches of), pairs too weak to have been
+/// aligned are labelled same-story or unrelated by their stories.
 pub fn matches(
     conn: &Connection,
     near: &[Neighbour],
     labels: &HashMap<i64, String>,
+    story: Option<i64>,
 ) -> Result<Vec<Match>> {
     let mut stmt = conn.prepare_cached("SELECT id, title, story FROM articles WHERE seq = ?1")?;
     near.iter()
         .map(|n| {
-            let (id, title, story) =
+            let (id, title, their): (String, Option<String>, i64) =
                 stmt.query_row([n.seq], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+            let by_story = story.map(|s| {
+                let label = if s == their {
+                    "same-story"
+                } else {
+                    "unrelated"
+                };
+                label.to_string()
+            });
             Ok(Match {
                 id,
                 title,
-                story,
-                relation: labels.get(&n.seq).cloned(),
+                story: their,
+                relation: labels.get(&n.seq).cloned().or(by_story),
                 score: n.score,
                 cosine: n.cosine,
             })

@@ -105,7 +105,12 @@ fn add_one(
         story: assigned.story,
         created: true,
         merged: assigned.merged.iter().map(|&(s, _)| s).collect(),
-        matches: matches(conn, &near[..near.len().min(REPLY_MATCHES)], &labels)?,
+        matches: matches(
+            conn,
+            &near[..near.len().min(REPLY_MATCHES)],
+            &labels,
+            Some(assigned.story),
+        )?,
     })
 }
 

@@ -16,7 +16,7 @@ use axum::body::{Body, Bytes};
 use axum::extract::State;
 use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Response};
-use futures_util::StreamExt;
+use futures_util::{FutureExt, StreamExt};
 use serde_json::{json, Value};
 use std::convert::Infallible;
 use storyline_ingest::Article;
@@ -24,6 +24,8 @@ use tokio::sync::mpsc;
 
 /// Most articles committed in one transaction of a stream.
 const MAX_GROUP: usize = 256;
+/// Stop gathering already-arrived data for one group beyond this many bytes.
+const GROUP_BYTES: usize = 1 << 20;
 
 /// Start the reply and ingest the body in the background.
 pub async fn stream(
@@ -50,13 +52,32 @@ async fn ingest(state: AppState, body: Body, tx: mpsc::Sender<Bytes>) {
     let mut pending: Vec<u8> = Vec::new();
     let mut line_no = 0usize;
     loop {
-        let chunk = data.next().await;
-        let done = !matches!(chunk, Some(Ok(_)));
-        if let Some(Err(e)) = &chunk {
-            let _ = send(&tx, json!({ "error": format!("request body failed: {e}") })).await;
-        }
-        if let Some(Ok(bytes)) = chunk {
-            pending.extend_from_slice(&bytes);
+        // Wait for data, then take whatever else has already arrived, so
+        // that lines sent while the last group was committing share the
+        // next commit.
+        let mut chunk = data.next().await;
+        let mut done = false;
+        loop {
+            match chunk {
+                Some(Ok(bytes)) => pending.extend_from_slice(&bytes),
+                Some(Err(e)) => {
+                    let _ =
+                        send(&tx, json!({ "error": format!("request body failed: {e}") })).await;
+                    done = true;
+                    break;
+                }
+                None => {
+                    done = true;
+                    break;
+                }
+            }
+            if pending.len() > GROUP_BYTES {
+                break;
+            }
+            match data.next().now_or_never() {
+                Some(next) => chunk = next,
+                None => break,
+            }
         }
         let mut lines = Vec::new();
         while let Some(end) = pending.iter().position(|&b| b == b'\n') {
