@@ -422,3 +422,40 @@ fn every_acknowledged_article_of_a_stream_survives_kill_9() {
     let (status, reply) = server.post("/v1/articles", &event(31, true));
     assert_eq!(status, 200, "{reply}");
 }
+
+#[test]
+fn readers_are_answered_while_a_writer_streams() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start(dir.path(), &[]);
+    let body: String = (0..60).map(|n| format!("{}\n", event(n, false))).collect();
+    let addr = server.addr.clone();
+    let writer = std::thread::spawn(move || {
+        let mut stream = TcpStream::connect(&addr).unwrap();
+        write!(
+            stream,
+            "POST /v1/articles/stream HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: {}\r\n\r\n{body}",
+            body.len()
+        )
+        .unwrap();
+        let mut reader = BufReader::new(stream);
+        assert_eq!(read_head(&mut reader).0, 200);
+        let mut acks = 0;
+        while let Some(chunk) = read_chunk(&mut reader) {
+            acks += chunk.lines().filter(|l| l.contains("\"story\"")).count();
+        }
+        acks
+    });
+    let mut seen = Vec::new();
+    while !writer.is_finished() {
+        let (status, health) = server.get("/health");
+        assert_eq!(status, 200);
+        assert_eq!(server.get("/v1/stories?limit=5").0, 200);
+        seen.push(health["articles"].as_i64().unwrap());
+    }
+    assert_eq!(writer.join().unwrap(), 60);
+    assert!(
+        seen.windows(2).all(|w| w[0] <= w[1]),
+        "counts only grow: {seen:?}"
+    );
+    assert_eq!(server.get("/health").1["articles"], 60);
+}
