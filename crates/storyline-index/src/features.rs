@@ -105,19 +105,7 @@ pub fn key_of(text: &str) -> TermKey {
 
 /// Cosine of two unit vectors sorted by key.
 pub fn cosine(a: &Vector, b: &Vector) -> f32 {
-    let (mut i, mut j, mut sum) = (0, 0, 0.0);
-    while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                sum += a[i].1 * b[j].1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    sum
+    storyline_align::sparse_dot(a, b)
 }
 
 /// Document frequencies of the whole index, held in memory: every comparison
