@@ -60,6 +60,10 @@ def run_size(n, peers):
     quality = score(gold, out / "storyline" / "pairs.jsonl", {"exact", "near-copy"})
     results.append({"tool": "storyline", "seconds": wall, "docs_per_sec": n / wall, "rss_mb": rss,
                     "stages": stages(out / "storyline.stderr"), **quality})
+    cmd = [str(BINARY), "dedup", str(corpus), "--out", str(out / "dedup.pairs.jsonl")]
+    wall, rss, _ = measured(cmd, out / "dedup.stderr")
+    results.append({"tool": "storyline dedup", "seconds": wall, "docs_per_sec": n / wall, "rss_mb": rss,
+                    **score(gold, out / "dedup.pairs.jsonl")})
     for peer in peers:
         pairs = out / f"{peer}.pairs.jsonl"
         wall, rss, stdout = measured([str(VENV_PYTHON), str(ROOT / "bench" / "peers.py"), peer, str(corpus), str(pairs)],
@@ -85,7 +89,8 @@ def table(n, results):
 
 def main():
     sizes = [int(a) for a in sys.argv[1:]] or [10_000]
-    peers = PEERS if os.environ.get("PEERS", "1") != "0" else []
+    chosen = os.environ.get("PEERS", "1")
+    peers = {"1": PEERS, "0": []}.get(chosen, [p for p in chosen.split(",") if p in PEERS])
     for n in sizes:
         print(table(n, run_size(n, peers)), flush=True)
 

@@ -3,6 +3,7 @@
 #
 #   bench/run.sh [N ...]          # default: 10000
 #   PEERS=0 bench/run.sh 10000    # storyline only (the CI smoke run)
+#   PEERS=gaoya bench/run.sh 100000   # storyline and one peer
 #   SENTENCES=../shared/data/neus-allsides.jsonl bench/run.sh 10000
 #
 # Peers are installed from PyPI into bench/.venv, pinned to the versions measured.

@@ -26,6 +26,8 @@ struct Cli {
 enum Command {
     /// Group articles into stories and label every pair inside a story.
     Cluster(cmd::cluster::Args),
+    /// Find near-copies only, fast (no stories, no alignment).
+    Dedup(cmd::dedup::Args),
     /// Show side by side how two articles relate.
     Compare(cmd::compare::Args),
     /// A persistent story index on disk: add articles over time, query it.
@@ -43,6 +45,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Cluster(args) => cmd::cluster::run(args),
         Command::Compare(args) => cmd::compare::run(args),
+        Command::Dedup(args) => cmd::dedup::run(args),
         Command::Index(args) => cmd::index::run(args),
         Command::Serve(args) => cmd::serve::run(args),
         Command::Eval(args) => cmd::eval::run(args),

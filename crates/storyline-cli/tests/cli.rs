@@ -404,3 +404,48 @@ fn eval_paraphrases_scores_the_sentence_decision() {
     assert_eq!(r["accuracy"], 1.0, "{r}");
     assert_eq!(r["f1"], 1.0);
 }
+
+#[test]
+fn dedup_lists_the_newsroom_copies_and_nothing_else() {
+    let out = storyline(&["dedup", path(&newsroom())]);
+    assert!(out.status.success());
+    let pairs: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let found: Vec<(String, String, String)> = pairs
+        .iter()
+        .map(|p| {
+            let s = |k: &str| p[k].as_str().unwrap().to_string();
+            (s("a"), s("b"), s("relation"))
+        })
+        .collect();
+    // Exactly the four copy pairs `cluster` finds (the syndicated rate story
+    // differs from the wire only in scraped debris, which dedup does not clean).
+    let mut ids: Vec<(String, String)> = found
+        .iter()
+        .map(|(a, b, _)| (a.clone(), b.clone()))
+        .collect();
+    ids.sort();
+    let expected = [
+        ("bridge-copy", "bridge-wire"),
+        ("cup-final-copy", "cup-final-sport"),
+        ("museum-wire", "museum-portal"),
+        ("rates-syndicated", "rates-wire"),
+    ];
+    let expected: Vec<(String, String)> = expected
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+    assert_eq!(ids, expected);
+    assert!(found.iter().all(|(_, _, r)| r == "near-copy"), "{found:?}");
+    let summary = String::from_utf8(out.stderr).unwrap();
+    assert!(summary.contains("near-copy pairs"), "{summary}");
+
+    let bad = storyline(&["dedup", path(&newsroom()), "--threshold", "1.5"]);
+    assert!(!bad.status.success());
+    assert!(String::from_utf8(bad.stderr)
+        .unwrap()
+        .contains("--threshold must be in (0, 1]"));
+}

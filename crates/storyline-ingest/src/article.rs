@@ -49,13 +49,16 @@ impl Article {
         }
     }
 
-    /// Words in title and body together, used to reject near-empty articles.
-    pub fn word_count(&self) -> usize {
-        let title_words = self
-            .title
+    /// Words in title and body together, counting no further than `limit`:
+    /// enough to reject near-empty articles without walking long ones.
+    pub fn word_count(&self, limit: usize) -> usize {
+        self.title
             .as_deref()
-            .map_or(0, |t| t.split_whitespace().count());
-        title_words + self.text.split_whitespace().count()
+            .unwrap_or("")
+            .split_whitespace()
+            .chain(self.text.split_whitespace())
+            .take(limit)
+            .count()
     }
 }
 

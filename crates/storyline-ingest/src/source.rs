@@ -2,6 +2,7 @@
 
 use crate::article::{Article, Origin};
 use crate::{html, jsonl, text, MIN_WORDS};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashSet;
 use std::io::Read;
@@ -51,7 +52,7 @@ pub struct Ingested {
 impl Ingested {
     /// Keep an article unless it is too short, renaming a clashing id.
     fn push(&mut self, mut article: Article, seen: &mut HashSet<String>) {
-        let words = article.word_count();
+        let words = article.word_count(MIN_WORDS);
         if words < MIN_WORDS {
             let reason = if words == 0 {
                 "empty article".to_string()
@@ -221,18 +222,28 @@ fn read_file(path: &Path, out: &mut Ingested, seen: &mut HashSet<String>) {
     }
 }
 
+/// Lines are parsed in parallel (JSON parsing dominates reading), then
+/// kept in file order, so ids are checked and renamed as if read one by one.
 fn read_bytes_jsonl(shown: &str, bytes: &[u8], out: &mut Ingested, seen: &mut HashSet<String>) {
     let content = decode(shown, bytes, out);
-    for (index, line) in content.lines().enumerate() {
-        let line_no = index + 1;
-        if line.trim().is_empty() {
-            continue;
-        }
-        let origin = Origin {
-            path: shown.to_string(),
-            line: Some(line_no),
-        };
-        match jsonl::parse_line(line, origin) {
+    let lines: Vec<(usize, &str)> = content
+        .lines()
+        .enumerate()
+        .filter(|(_, line)| !line.trim().is_empty())
+        .map(|(index, line)| (index + 1, line))
+        .collect();
+    let parsed: Vec<(usize, Result<Article, String>)> = lines
+        .into_par_iter()
+        .map(|(line_no, line)| {
+            let origin = Origin {
+                path: shown.to_string(),
+                line: Some(line_no),
+            };
+            (line_no, jsonl::parse_line(line, origin))
+        })
+        .collect();
+    for (line_no, result) in parsed {
+        match result {
             Ok(article) => out.push(article, seen),
             Err(reason) => out.skipped.push(Problem::new(shown, Some(line_no), reason)),
         }

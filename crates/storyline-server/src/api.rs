@@ -50,7 +50,7 @@ pub fn article_from(text: &str, place: &str) -> Result<Article, String> {
         line: None,
     };
     let article = parse_json_article(text, origin).map_err(|e| format!("{place}: {e}"))?;
-    let words = article.word_count();
+    let words = article.word_count(MIN_WORDS);
     if words < MIN_WORDS {
         return Err(format!(
             "{place}: article '{}' has {words} words; at least {MIN_WORDS} are needed",

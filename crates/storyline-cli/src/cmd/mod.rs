@@ -3,6 +3,7 @@
 pub mod bench;
 pub mod cluster;
 pub mod compare;
+pub mod dedup;
 pub mod eval;
 pub mod index;
 pub mod serve;

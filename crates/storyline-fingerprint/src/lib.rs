@@ -1,0 +1,52 @@
+//! Fast near-copy detection: which texts are copies of each other, with
+//! light edits, and nothing else.
+//!
+//! The full `storyline cluster` job cleans, analyses, aligns and labels;
+//! when only near-copies are wanted, this path skips all of that:
+//! [`words`] hashes each word in one pass, [`vectors`] weights them by IDF
+//! over the corpus, and [`join`] finds every pair whose cosine reaches the
+//! threshold — exactly, not by sampling as MinHash LSH does — with prefix
+//! filtering, so only pairs sharing rare words are ever compared.
+//!
+//! ```
+//! let texts = [
+//!     "Floods closed the Marlow bridge on Friday, officials said.",
+//!     "Floods closed the Marlow bridge on Friday, officials told reporters.",
+//!     "The chess final in Oslo ended in a draw after six hours.",
+//! ];
+//! let pairs = storyline_fingerprint::near_copies(&texts, 0.6);
+//! assert_eq!(pairs.len(), 1);
+//! assert_eq!((pairs[0].a, pairs[0].b, pairs[0].exact), (0, 1, false));
+//! ```
+
+pub mod join;
+pub mod vectors;
+pub mod words;
+
+/// Two texts found to be copies.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct NearCopy {
+    /// Index of the first text.
+    pub a: u32,
+    /// Index of the second (`a < b`).
+    pub b: u32,
+    /// Cosine of their IDF-weighted word vectors.
+    pub cosine: f32,
+    /// The same words in the same order (case, spacing and punctuation aside).
+    pub exact: bool,
+}
+
+/// Every pair of `texts` whose weighted word vectors have cosine at least
+/// `threshold`, ordered by `(a, b)`.
+pub fn near_copies<T: AsRef<str> + Sync>(texts: &[T], threshold: f32) -> Vec<NearCopy> {
+    let corpus = vectors::Corpus::build(texts);
+    join::similar_pairs(&corpus.vectors, &corpus.df, threshold)
+        .into_iter()
+        .map(|(a, b, cosine)| NearCopy {
+            a,
+            b,
+            cosine,
+            exact: corpus.sequences[a as usize] == corpus.sequences[b as usize],
+        })
+        .collect()
+}
