@@ -77,20 +77,6 @@ fn gallop(terms: &[u64], hash: u64) -> usize {
     start + terms[start..end].partition_point(|&t| t < hash)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn gallop_finds_every_term() {
-        let terms: Vec<u64> = (0..1000).map(|i| i * 7 + 3).collect();
-        for (i, &t) in terms.iter().enumerate() {
-            assert_eq!(gallop(&terms, t), i);
-            assert_eq!(i + gallop(&terms[i..], t), i);
-        }
-    }
-}
-
 /// Distinct word hashes, sorted, and how many texts hold each.
 fn document_frequencies(bags: &[(Vec<(u64, u32)>, u64)]) -> (Vec<u64>, Vec<u32>) {
     let mut all: Vec<u64> = bags
@@ -138,4 +124,18 @@ pub fn cosine(a: &Vector, b: &Vector) -> f32 {
         }
     }
     sum
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gallop_finds_every_term() {
+        let terms: Vec<u64> = (0..1000).map(|i| i * 7 + 3).collect();
+        for (i, &t) in terms.iter().enumerate() {
+            assert_eq!(gallop(&terms, t), i);
+            assert_eq!(i + gallop(&terms[i..], t), i);
+        }
+    }
 }
