@@ -1,7 +1,7 @@
 //! An exact cosine similarity join with prefix filtering (the AllPairs
 //! idea of Bayardo, Ma and Srikant, 2007).
 //!
-//! Order all terms rarest first. For a unit vector `x`, its *prefix* is its
+//! Terms are numbered rarest first (see `vectors`). For a unit vector `x`, its *prefix* is its
 //! rarest terms up to the point where the weight left after them has norm
 //! below the threshold `t`. If `cos(x, y) >= t`, the rarest term the two
 //! share lies in both prefixes — otherwise all shared terms would sit in
@@ -11,35 +11,42 @@
 //! prefixes hold the rare terms, their postings are short. Every candidate
 //! is then verified on the full vectors.
 
-use crate::vectors::{cosine, Vector};
+use crate::vectors::Vector;
 use rayon::prelude::*;
 
 /// Every pair `(a, b, cosine)` with `a < b` and cosine at least `threshold`.
-pub fn similar_pairs(vectors: &[Vector], df: &[u32], threshold: f32) -> Vec<(u32, u32, f32)> {
-    let prefixes: Vec<Vec<u32>> = vectors
-        .par_iter()
-        .map(|v| prefix(v, df, threshold))
-        .collect();
-    let postings = Postings::build(&prefixes, df.len());
+/// `terms` is the number of distinct terms.
+pub fn similar_pairs(vectors: &[Vector], terms: usize, threshold: f32) -> Vec<(u32, u32, f32)> {
+    let prefixes: Vec<&[(u32, f32)]> = vectors.par_iter().map(|v| prefix(v, threshold)).collect();
+    let postings = Postings::build(&prefixes, terms);
     let n = vectors.len();
     let mut pairs: Vec<(u32, u32, f32)> = (0..n)
         .into_par_iter()
+        // Few, large pieces: each one allocates its own `seen` marks.
+        .with_min_len(4096)
         .map_init(
-            || vec![u32::MAX; n],
-            |seen, x| {
+            || (vec![u32::MAX; n], vec![0f32; terms]),
+            |(seen, dense), x| {
+                // x's weights spread out by term, so each candidate's cosine
+                // is one branch-free pass over its own terms.
+                for &(t, w) in &vectors[x] {
+                    dense[t as usize] = w;
+                }
                 let mut found = Vec::new();
-                for &term in &prefixes[x] {
+                for &(term, _) in prefixes[x] {
                     for &y in postings.of(term) {
                         let y = y as usize;
                         if y <= x || seen[y] == x as u32 {
                             continue;
                         }
                         seen[y] = x as u32;
-                        let c = cosine(&vectors[x], &vectors[y]);
-                        if c >= threshold {
+                        if let Some(c) = verify(dense, &vectors[y], threshold) {
                             found.push((x as u32, y as u32, c));
                         }
                     }
+                }
+                for &(t, _) in &vectors[x] {
+                    dense[t as usize] = 0.0;
                 }
                 found
             },
@@ -50,22 +57,39 @@ pub fn similar_pairs(vectors: &[Vector], df: &[u32], threshold: f32) -> Vec<(u32
     pairs
 }
 
-/// The terms of `v` that any partner at `threshold` must share, rarest first.
-fn prefix(v: &Vector, df: &[u32], threshold: f32) -> Vec<u32> {
-    let mut by_rarity: Vec<(u32, f32)> = v.clone();
-    by_rarity.sort_unstable_by_key(|&(t, _)| (df[t as usize], t));
+/// The cosine of `y` with the vector spread in `dense`, if it reaches
+/// `threshold`. `y` lists its heaviest (rarest) terms first, so the weight it
+/// has left falls fast: the pass stops as soon as the dot product so far
+/// plus that weight's norm (Cauchy–Schwarz; `x` has unit norm) cannot reach
+/// the threshold.
+fn verify(dense: &[f32], y: &Vector, threshold: f32) -> Option<f32> {
+    let (mut dot, mut left) = (0f32, 1f32);
+    for chunk in y.chunks(16) {
+        for &(t, w) in chunk {
+            dot += dense[t as usize] * w;
+            left -= w * w;
+        }
+        if dot + left.max(0.0).sqrt() * (1.0 + 1e-4) < threshold {
+            return None;
+        }
+    }
+    (dot >= threshold).then_some(dot)
+}
+
+/// The leading (rarest) terms of `v` that any partner at `threshold` must share.
+fn prefix(v: &Vector, threshold: f32) -> &[(u32, f32)] {
     // A hair below t², so float rounding can only lengthen a prefix.
     let bound = threshold * threshold * (1.0 - 1e-4);
     let mut left: f32 = v.iter().map(|(_, w)| w * w).sum();
-    let mut out = Vec::new();
-    for (term, weight) in by_rarity {
+    let mut len = 0;
+    for &(_, weight) in v {
         if left < bound {
             break;
         }
-        out.push(term);
+        len += 1;
         left -= weight * weight;
     }
-    out
+    &v[..len]
 }
 
 /// Documents by prefix term, in one flat array.
@@ -75,10 +99,10 @@ struct Postings {
 }
 
 impl Postings {
-    fn build(prefixes: &[Vec<u32>], terms: usize) -> Self {
+    fn build(prefixes: &[&[(u32, f32)]], terms: usize) -> Self {
         let mut starts = vec![0u32; terms + 1];
         for p in prefixes {
-            for &t in p {
+            for &(t, _) in p.iter() {
                 starts[t as usize + 1] += 1;
             }
         }
@@ -88,7 +112,7 @@ impl Postings {
         let mut fill = starts.clone();
         let mut docs = vec![0u32; starts[terms] as usize];
         for (d, p) in prefixes.iter().enumerate() {
-            for &t in p {
+            for &(t, _) in p.iter() {
                 docs[fill[t as usize] as usize] = d as u32;
                 fill[t as usize] += 1;
             }
@@ -104,7 +128,7 @@ impl Postings {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::vectors::Corpus;
+    use crate::vectors::{cosine, Corpus};
 
     /// A small pseudo-random corpus; the join must find exactly the pairs a
     /// brute-force comparison finds, at every threshold.
@@ -143,10 +167,11 @@ mod tests {
                     }
                 }
             }
-            let joined: Vec<(u32, u32)> = similar_pairs(&corpus.vectors, &corpus.df, threshold)
-                .into_iter()
-                .map(|(a, b, _)| (a, b))
-                .collect();
+            let joined: Vec<(u32, u32)> =
+                similar_pairs(&corpus.vectors, corpus.df.len(), threshold)
+                    .into_iter()
+                    .map(|(a, b, _)| (a, b))
+                    .collect();
             assert_eq!(joined, brute, "threshold {threshold}");
             assert!(!brute.is_empty());
         }

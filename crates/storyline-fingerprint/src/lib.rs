@@ -36,11 +36,14 @@ pub struct NearCopy {
     pub exact: bool,
 }
 
+pub use vectors::Text;
+
 /// Every pair of `texts` whose weighted word vectors have cosine at least
-/// `threshold`, ordered by `(a, b)`.
-pub fn near_copies<T: AsRef<str> + Sync>(texts: &[T], threshold: f32) -> Vec<NearCopy> {
+/// `threshold`, ordered by `(a, b)`. A text is a `&str`, a `String`, or a
+/// headline and body `(Option<&str>, &str)`.
+pub fn near_copies<T: Text>(texts: &[T], threshold: f32) -> Vec<NearCopy> {
     let corpus = vectors::Corpus::build(texts);
-    join::similar_pairs(&corpus.vectors, &corpus.df, threshold)
+    join::similar_pairs(&corpus.vectors, corpus.df.len(), threshold)
         .into_iter()
         .map(|(a, b, cosine)| NearCopy {
             a,

@@ -7,26 +7,30 @@
 
 use crate::words::bag_of_words;
 use rayon::prelude::*;
+use rustc_hash::FxHashMap as HashMap;
 
-/// A unit vector: `(term number, weight)` sorted by term number.
+/// A unit vector: `(term number, weight)` sorted by term number. Terms are
+/// numbered rarest first (by document frequency), so a vector lists its
+/// rarest terms first — the order the similarity join needs.
 pub type Vector = Vec<(u32, f32)>;
 
 /// Every document's vector, with the corpus statistics they were built on.
 pub struct Corpus {
     /// One vector per input text.
     pub vectors: Vec<Vector>,
-    /// Document frequency of each term number.
+    /// Document frequency of each term number (ascending).
     pub df: Vec<u32>,
     /// Hash of each text's word sequence (equal hashes: exact copies).
     pub sequences: Vec<u64>,
 }
 
 impl Corpus {
-    /// Fingerprint every text (in parallel) and weight its words.
-    pub fn build<T: AsRef<str> + Sync>(texts: &[T]) -> Self {
+    /// Fingerprint every text (in parallel) and weight its words. A text
+    /// may come in parts (a headline and a body), read as one.
+    pub fn build<T: Text>(texts: &[T]) -> Self {
         let bags: Vec<(Vec<(u64, u32)>, u64)> =
-            texts.par_iter().map(|t| bag_of_words(t.as_ref())).collect();
-        let (terms, df) = document_frequencies(&bags);
+            texts.par_iter().map(|t| bag_of_words(&t.parts())).collect();
+        let (number, df) = rarest_first(document_frequencies(&bags));
         let n = texts.len();
         let idfs: Vec<f32> = df.par_iter().map(|&d| idf(n, d)).collect();
         let tf_weights: Vec<f32> = (0..TF_TABLE)
@@ -35,21 +39,18 @@ impl Corpus {
         let (vectors, sequences) = bags
             .into_par_iter()
             .map(|(bag, sequence)| {
-                // Both lists are sorted by hash: find each term after the
-                // previous one.
-                let mut from = 0;
                 let mut v: Vector = bag
                     .iter()
                     .map(|&(hash, tf)| {
-                        let term = from + gallop(&terms[from..], hash);
-                        from = term + 1;
+                        let term = number[&hash];
                         let tf_weight = tf_weights
                             .get(tf as usize)
                             .copied()
                             .unwrap_or_else(|| 1.0 + (tf as f32).ln());
-                        (term as u32, tf_weight * idfs[term])
+                        (term, tf_weight * idfs[term as usize])
                     })
                     .collect();
+                v.sort_unstable_by_key(|&(t, _)| t);
                 normalise(&mut v);
                 (v, sequence)
             })
@@ -62,39 +63,67 @@ impl Corpus {
     }
 }
 
+/// A text to fingerprint, in one or more parts.
+pub trait Text: Sync {
+    /// The parts, in reading order.
+    fn parts(&self) -> Vec<&str>;
+}
+
+impl Text for &str {
+    fn parts(&self) -> Vec<&str> {
+        vec![self]
+    }
+}
+
+impl Text for String {
+    fn parts(&self) -> Vec<&str> {
+        vec![self.as_str()]
+    }
+}
+
+impl Text for (Option<&str>, &str) {
+    fn parts(&self) -> Vec<&str> {
+        self.0.into_iter().chain([self.1]).collect()
+    }
+}
+
 /// Term frequencies below this have their weight looked up, not computed.
 const TF_TABLE: u32 = 64;
 
-/// Position of `hash` in sorted `terms`, where it must be: exponential
-/// search from the front, cheap when the next term is near.
-fn gallop(terms: &[u64], hash: u64) -> usize {
-    let mut end = 1;
-    while end < terms.len() && terms[end - 1] < hash {
-        end *= 2;
-    }
-    let start = end / 2;
-    let end = end.min(terms.len());
-    start + terms[start..end].partition_point(|&t| t < hash)
+/// How many texts hold each word hash, counted per thread and merged.
+fn document_frequencies(bags: &[(Vec<(u64, u32)>, u64)]) -> HashMap<u64, u32> {
+    bags.par_iter()
+        .fold(HashMap::default, |mut counts, (bag, _)| {
+            for &(hash, _) in bag {
+                *counts.entry(hash).or_default() += 1;
+            }
+            counts
+        })
+        .reduce(HashMap::default, |mut a, b| {
+            let (mut a, b) = if a.len() >= b.len() {
+                (a, b)
+            } else {
+                (b, std::mem::take(&mut a))
+            };
+            for (hash, n) in b {
+                *a.entry(hash).or_default() += n;
+            }
+            a
+        })
 }
 
-/// Distinct word hashes, sorted, and how many texts hold each.
-fn document_frequencies(bags: &[(Vec<(u64, u32)>, u64)]) -> (Vec<u64>, Vec<u32>) {
-    let mut all: Vec<u64> = bags
-        .par_iter()
-        .flat_map_iter(|(bag, _)| bag.iter().map(|&(h, _)| h))
+/// Number the terms rarest first (ties by hash, so the numbering is the
+/// same on every run); returns each hash's number and the document
+/// frequencies in number order.
+fn rarest_first(counts: HashMap<u64, u32>) -> (HashMap<u64, u32>, Vec<u32>) {
+    let mut terms: Vec<(u32, u64)> = counts.into_iter().map(|(h, n)| (n, h)).collect();
+    terms.par_sort_unstable();
+    let number = terms
+        .iter()
+        .enumerate()
+        .map(|(i, &(_, h))| (h, i as u32))
         .collect();
-    all.par_sort_unstable();
-    let mut terms = Vec::new();
-    let mut df: Vec<u32> = Vec::new();
-    for h in all {
-        if terms.last() == Some(&h) {
-            *df.last_mut().expect("a count per term") += 1;
-        } else {
-            terms.push(h);
-            df.push(1);
-        }
-    }
-    (terms, df)
+    (number, terms.into_iter().map(|(n, _)| n).collect())
 }
 
 /// Smoothed IDF, `ln((1 + N) / (1 + df)) + 1`, as the engine uses.
@@ -124,18 +153,4 @@ pub fn cosine(a: &Vector, b: &Vector) -> f32 {
         }
     }
     sum
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn gallop_finds_every_term() {
-        let terms: Vec<u64> = (0..1000).map(|i| i * 7 + 3).collect();
-        for (i, &t) in terms.iter().enumerate() {
-            assert_eq!(gallop(&terms, t), i);
-            assert_eq!(i + gallop(&terms[i..], t), i);
-        }
-    }
 }

@@ -4,6 +4,8 @@
 //! word is reduced at once to a hash of its lower-cased letters and digits:
 //! no strings are built, and ASCII (most news) takes a fast path.
 
+use rustc_hash::FxHashMap as HashMap;
+
 /// FNV-1a offset basis: the hash of the empty word.
 const EMPTY: u64 = 0xcbf2_9ce4_8422_2325;
 const PRIME: u64 = 0x0100_0000_01b3;
@@ -53,25 +55,22 @@ pub fn for_each_word(text: &str, mut word: impl FnMut(u64)) {
     }
 }
 
-/// A text's distinct words with their counts, sorted by hash, and a hash of
-/// the whole word sequence (equal for texts that differ only in case,
-/// spacing and punctuation).
-pub fn bag_of_words(text: &str) -> (Vec<(u64, u32)>, u64) {
-    let mut words = Vec::with_capacity(text.len() / 5);
+/// A text's distinct words with their counts (in no particular order), and
+/// a hash of the whole word sequence (equal for texts that differ only in
+/// case, spacing and punctuation). The parts are read as one text.
+pub fn bag_of_words(parts: &[&str]) -> (Vec<(u64, u32)>, u64) {
+    let mut counts: HashMap<u64, u32> = HashMap::with_capacity_and_hasher(
+        parts.iter().map(|p| p.len()).sum::<usize>() / 8,
+        Default::default(),
+    );
     let mut sequence = EMPTY;
-    for_each_word(text, |h| {
-        words.push(h);
-        sequence = (sequence ^ h).wrapping_mul(PRIME);
-    });
-    words.sort_unstable();
-    let mut bag: Vec<(u64, u32)> = Vec::with_capacity(words.len() / 2);
-    for h in words {
-        match bag.last_mut() {
-            Some((last, n)) if *last == h => *n += 1,
-            _ => bag.push((h, 1)),
-        }
+    for part in parts {
+        for_each_word(part, |h| {
+            *counts.entry(h).or_default() += 1;
+            sequence = (sequence ^ h).wrapping_mul(PRIME);
+        });
     }
-    (bag, sequence)
+    (counts.into_iter().collect(), sequence)
 }
 
 #[cfg(test)]
@@ -95,11 +94,11 @@ mod tests {
 
     #[test]
     fn a_bag_counts_repeats_and_the_sequence_sees_order() {
-        let (bag, seq) = bag_of_words("the cat saw the dog");
+        let (bag, seq) = bag_of_words(&["the cat saw the dog"]);
         assert_eq!(bag.len(), 4);
         assert_eq!(bag.iter().map(|&(_, n)| n).sum::<u32>(), 5);
-        let (_, same) = bag_of_words("The cat, saw THE dog.");
-        let (_, swapped) = bag_of_words("the dog saw the cat");
+        let (_, same) = bag_of_words(&["The cat,", "saw THE dog."]);
+        let (_, swapped) = bag_of_words(&["the dog saw the cat"]);
         assert_eq!(seq, same);
         assert_ne!(seq, swapped);
     }

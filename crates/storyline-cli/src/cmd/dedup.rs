@@ -30,15 +30,11 @@ pub fn run(args: Args) -> Result<(), String> {
     let started = Instant::now();
     let articles = load(&args.paths)?.articles;
     let read = started.elapsed().as_secs_f64();
-    let texts: Vec<String> = articles
+    let texts: Vec<(Option<&str>, &str)> = articles
         .iter()
-        .map(|a| match &a.title {
-            Some(title) => format!("{title}\n{}", a.text),
-            None => a.text.clone(),
-        })
+        .map(|a| (a.title.as_deref(), a.text.as_str()))
         .collect();
     let pairs = near_copies(&texts, threshold);
-    drop(texts);
     let found = started.elapsed().as_secs_f64() - read;
     let mut sink: Box<dyn Write> = match &args.out {
         Some(path) => Box::new(std::io::BufWriter::new(
