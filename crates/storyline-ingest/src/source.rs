@@ -4,6 +4,7 @@ use crate::article::{Article, Origin};
 use crate::{html, jsonl, text, MIN_WORDS};
 use rayon::prelude::*;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -252,16 +253,18 @@ fn read_bytes_jsonl(shown: &str, bytes: &[u8], out: &mut Ingested, seen: &mut Ha
 
 /// Decode UTF-8, falling back to a lossy decode that is reported as a warning:
 /// a few replacement characters rarely change which story an article tells.
-fn decode(shown: &str, bytes: &[u8], out: &mut Ingested) -> String {
+/// The bytes as text, borrowed unless invalid UTF-8 had to be replaced (a
+/// large JSONL file is not copied).
+fn decode<'a>(shown: &str, bytes: &'a [u8], out: &mut Ingested) -> Cow<'a, str> {
     match std::str::from_utf8(bytes) {
-        Ok(s) => s.strip_prefix('\u{feff}').unwrap_or(s).to_string(),
+        Ok(s) => Cow::Borrowed(s.strip_prefix('\u{feff}').unwrap_or(s)),
         Err(e) => {
             let reason = format!(
                 "invalid UTF-8 at byte {}; decoded lossily (bad bytes became U+FFFD)",
                 e.valid_up_to()
             );
             out.warnings.push(Problem::new(shown, None, reason));
-            String::from_utf8_lossy(bytes).into_owned()
+            Cow::Owned(String::from_utf8_lossy(bytes).into_owned())
         }
     }
 }
