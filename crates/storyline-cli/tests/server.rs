@@ -459,3 +459,39 @@ fn readers_are_answered_while_a_writer_streams() {
     );
     assert_eq!(server.get("/health").1["articles"], 60);
 }
+
+#[test]
+fn a_stream_answers_every_line_and_stops_at_one_over_the_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start(dir.path(), &["--max-body", "3000"]);
+    let body = format!(
+        "{}\n{{\"id\": \"short\", \"text\": \"two words\"}}\n{}\n{}",
+        event(1, false),
+        event(2, false),
+        "x".repeat(4000)
+    );
+    let (status, reply) = server.call("POST", "/v1/articles/stream", &[], &body);
+    assert_eq!(status, 200);
+    let lines: Vec<Value> = reply
+        .as_str()
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 4, "{lines:?}");
+    assert_eq!(
+        (lines[0]["line"].clone(), lines[0]["id"].clone()),
+        (json!(1), json!("e1"))
+    );
+    assert!(lines[1]["error"]
+        .as_str()
+        .unwrap()
+        .contains("line 2: article 'short' has 2 words"));
+    assert_eq!(lines[2]["id"], "e2");
+    assert_eq!(lines[3]["line"], 4);
+    assert!(lines[3]["error"]
+        .as_str()
+        .unwrap()
+        .contains("longer than 3000 bytes"));
+    assert_eq!(server.get("/health").1["articles"], 2);
+}

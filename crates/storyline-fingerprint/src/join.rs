@@ -128,7 +128,8 @@ impl Postings {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::vectors::{cosine, Corpus};
+    use crate::vectors::Corpus;
+    use storyline_align::sparse_dot as cosine;
 
     /// A small pseudo-random corpus; the join must find exactly the pairs a
     /// brute-force comparison finds, at every threshold.

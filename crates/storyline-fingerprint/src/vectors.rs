@@ -137,20 +137,3 @@ fn normalise(v: &mut Vector) {
         v.iter_mut().for_each(|(_, w)| *w /= norm);
     }
 }
-
-/// Cosine of two unit vectors.
-pub fn cosine(a: &Vector, b: &Vector) -> f32 {
-    let (mut i, mut j, mut sum) = (0, 0, 0f32);
-    while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                sum += a[i].1 * b[j].1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    sum
-}

@@ -83,18 +83,20 @@ async fn ingest(state: AppState, body: Body, tx: mpsc::Sender<Bytes>) {
         while let Some(end) = pending.iter().position(|&b| b == b'\n') {
             lines.push(pending.drain(..=end).collect::<Vec<u8>>());
         }
-        if done && !pending.is_empty() {
+        if done && !pending.is_empty() && pending.len() <= state.max_body {
             lines.push(std::mem::take(&mut pending));
-        }
-        if pending.len() > state.max_body {
-            line_no += 1;
-            let _ = send(&tx, json!({ "line": line_no, "error": format!("line longer than {} bytes", state.max_body) })).await;
-            return;
         }
         for group in lines.chunks(MAX_GROUP) {
             if !add_group(&state, group, &mut line_no, &tx).await {
                 return;
             }
+        }
+        // Every complete line before it has been answered; an unfinished
+        // line over the limit ends the stream.
+        if pending.len() > state.max_body {
+            line_no += 1;
+            let _ = send(&tx, json!({ "line": line_no, "error": format!("line longer than {} bytes", state.max_body) })).await;
+            return;
         }
         if done {
             return;
