@@ -23,6 +23,7 @@ try {
   await page.waitForSelector("#stories .story-link");
   const titles = await page.locator("#stories .story-link").allTextContents();
   assert.ok(titles.length >= 6, `expected the newsroom's stories, got ${titles.length}`);
+  await page.screenshot({ path: `${shots}/stories.png`, fullPage: true });
   await page.fill("#search", "Keldar");
   await page.press("#search", "Enter");
   await page.waitForFunction(() => document.querySelectorAll("#stories .story-row").length === 1);
@@ -40,6 +41,9 @@ try {
   const relations = await page.locator("#relations .relation-row").allTextContents();
   assert.ok(relations.some((r) => r.includes("near-copy")), `relations: ${relations}`);
   assert.ok(relations.some((r) => r.includes("rewrite")), `relations: ${relations}`);
+  const storyText = await page.locator("main").innerText();
+  assert.ok(!/\b(null|undefined)\b/.test(storyText), `stray placeholder on the story page: ${storyText}`);
+  assert.match(storyText, /3 articles\s+likely original: bridge-wire/);
   await page.screenshot({ path: `${shots}/story.png`, fullPage: true });
 
   // Open the rewrite pair's side-by-side view.
@@ -58,6 +62,8 @@ try {
   assert.ok(colours.every((c) => c !== "rgba(0, 0, 0, 0)" && c !== "rgb(255, 255, 255)"), `colours: ${colours}`);
   const marker = await page.$eval("#compare .cell.added", (c) => getComputedStyle(c, "::before").content);
   assert.equal(marker, '"+ "');
+  const compareText = await page.locator("main").innerText();
+  assert.ok(!/\b(null|undefined)\b/.test(compareText), "stray placeholder on the compare page");
   await page.screenshot({ path: `${shots}/compare.png`, fullPage: true });
   assert.deepEqual(failures, [], "no script errors on the page");
   console.log(`browser test passed: ${titles.length} stories, ${aligned} aligned and ${added} added cells; screenshots in ${shots}`);

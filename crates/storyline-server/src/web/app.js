@@ -82,15 +82,15 @@ async function showStory(id) {
   view.replaceChildren(
     el("p", {}, el("a", { href: "#/" }, "← all stories")),
     el("h1", { id: "story-title" }, story.title || `story ${story.id}`),
-    el("div", { class: "summary muted" }, `${story.size} articles`,
-      story.original ? `likely original: ${story.original}` : "no original can be named"),
+    el("div", { class: "summary muted" }, el("span", {}, `${story.size} articles`),
+      el("span", {}, story.original ? `likely original: ${story.original}` : "no original can be named")),
     el("h2", {}, "Articles"),
     el("table", { id: "articles" }, el("thead", {}, el("tr", {}, el("th", {}, "Id"), el("th", {}, "Headline"), el("th", {}, "Date"), el("th", {}, "Source"))), el("tbody", {}, articles)),
     el("h2", {}, "How they relate"),
     relations.length ? el("table", { id: "relations" },
       el("thead", {}, el("tr", {}, el("th", {}, "A"), el("th", {}, "B"), el("th", {}, "Relation"), el("th", { class: "size" }, "Score"), el("th", {}, ""))),
       el("tbody", {}, relations)) : el("p", { class: "muted" }, "A single article."),
-    merges.length ? [el("h2", {}, "Merges"), el("ul", { id: "merges" }, merges)] : null);
+    ...(merges.length ? [el("h2", {}, "Merges"), el("ul", { id: "merges" }, merges)] : []));
 }
 
 function extras(side) {
