@@ -9,7 +9,7 @@
 mod similarity;
 
 use serde::Serialize;
-pub use similarity::{copy_similarity, sparse_dot, SentenceVectors};
+pub use similarity::{copy_similarity, normalise, sparse_dot, sum_by_key, SentenceVectors};
 use storyline_analyse::Sentence;
 
 /// How a matched pair of sentences relates.

@@ -24,6 +24,27 @@ impl SentenceVectors {
     }
 }
 
+/// Sort `(key, weight)` entries by key and merge entries of one key,
+/// adding their weights: the sparse vector of a list of occurrences.
+pub fn sum_by_key<K: Ord + Copy>(v: &mut Vec<(K, f32)>) {
+    v.sort_unstable_by_key(|&(k, _)| k);
+    v.dedup_by(|later, kept| {
+        let same = later.0 == kept.0;
+        if same {
+            kept.1 += later.1;
+        }
+        same
+    });
+}
+
+/// Scale a vector to unit length (a zero vector stays zero).
+pub fn normalise<K>(v: &mut [(K, f32)]) {
+    let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+    if norm > 0.0 {
+        v.iter_mut().for_each(|(_, w)| *w /= norm);
+    }
+}
+
 /// Dot product of two sparse vectors sorted by key (a cosine when both are
 /// L2-normalised): one merge pass over the shared keys.
 pub fn sparse_dot<K: Ord>(a: &[(K, f32)], b: &[(K, f32)]) -> f32 {
@@ -44,21 +65,8 @@ pub fn sparse_dot<K: Ord>(a: &[(K, f32)], b: &[(K, f32)]) -> f32 {
 
 fn vector(terms: &[Term], weigh: &impl Fn(&Term) -> Option<(u32, f32)>) -> Vec<(u32, f32)> {
     let mut v: Vec<(u32, f32)> = terms.iter().filter_map(weigh).collect();
-    v.sort_unstable_by_key(|&(id, _)| id);
-    v.dedup_by(|later, kept| {
-        let same = later.0 == kept.0;
-        if same {
-            kept.1 += later.1;
-        }
-        same
-    });
-    let norm = v
-        .iter()
-        .map(|(_, w)| w * w)
-        .sum::<f32>()
-        .sqrt()
-        .max(f32::EPSILON);
-    v.iter_mut().for_each(|(_, w)| *w /= norm);
+    sum_by_key(&mut v);
+    normalise(&mut v);
     v
 }
 

@@ -52,6 +52,34 @@ pub struct Pair {
     pub covered_b: f32,
 }
 
+impl Pair {
+    /// Judge two documents (see [`judge`]) and record the pair as `ids`.
+    /// An exact copy scores 1; any other pair its cosine, damped by date
+    /// distance ([`pair_score`]).
+    pub fn judged(
+        ids: (usize, usize),
+        (a, b): ((&Document, &SentenceVectors), (&Document, &SentenceVectors)),
+        cosine: f32,
+        same_story: bool,
+        tuning: &Tuning,
+    ) -> Pair {
+        let judgement = judge(a, b, cosine, same_story, tuning);
+        let score = match judgement.relation {
+            Relation::Exact => 1.0,
+            _ => pair_score(cosine, a.0.day(), b.0.day(), tuning),
+        };
+        Pair {
+            a: ids.0,
+            b: ids.1,
+            relation: judgement.relation,
+            score,
+            evidence: judgement.evidence,
+            covered_a: judgement.alignment.coverage_a,
+            covered_b: judgement.alignment.coverage_b,
+        }
+    }
+}
+
 /// The result of clustering a corpus.
 #[derive(Debug, Clone, Default)]
 pub struct Stories {
@@ -191,21 +219,8 @@ impl Corpus {
         same_story: bool,
         tuning: &Tuning,
     ) -> Pair {
-        let (da, db) = (&self.docs[a], &self.docs[b]);
-        let judgement = judge((da, va), (db, vb), cosine, same_story, tuning);
-        let score = match judgement.relation {
-            Relation::Exact => 1.0,
-            _ => pair_score(cosine, da.day(), db.day(), tuning),
-        };
-        Pair {
-            a,
-            b,
-            relation: judgement.relation,
-            score,
-            evidence: judgement.evidence,
-            covered_a: judgement.alignment.coverage_a,
-            covered_b: judgement.alignment.coverage_b,
-        }
+        let sides = ((&self.docs[a], va), (&self.docs[b], vb));
+        Pair::judged((a, b), sides, cosine, same_story, tuning)
     }
 
     /// Cosine of two documents' vectors.

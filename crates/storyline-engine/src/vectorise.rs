@@ -5,6 +5,7 @@ use crate::document::Document;
 use crate::tuning::Tuning;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
+use storyline_align::normalise;
 use storyline_analyse::Term;
 
 /// A sparse vector: `(term id, weight)` sorted by term id.
@@ -149,14 +150,6 @@ fn all_terms(doc: &Document) -> impl Iterator<Item = &Term> {
 /// `ln((1 + N) / (1 + df)) + 1`: never zero, so a corpus of two still compares.
 pub fn idf(docs: usize, df: u32) -> f32 {
     ((1.0 + docs as f32) / (1.0 + df as f32)).ln() + 1.0
-}
-
-/// Scale a vector to unit length (a zero vector stays zero).
-pub fn normalise<K>(v: &mut [(K, f32)]) {
-    let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
-    if norm > 0.0 {
-        v.iter_mut().for_each(|(_, w)| *w /= norm);
-    }
 }
 
 /// Dot product of two sparse vectors (a cosine when both are normalised).

@@ -8,6 +8,7 @@
 use crate::words::bag_of_words;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
+use storyline_align::normalise;
 
 /// A unit vector: `(term number, weight)` sorted by term number. Terms are
 /// numbered rarest first (by document frequency), so a vector lists its
@@ -129,11 +130,4 @@ fn rarest_first(counts: HashMap<u64, u32>) -> (HashMap<u64, u32>, Vec<u32>) {
 /// Smoothed IDF, `ln((1 + N) / (1 + df)) + 1`, as the engine uses.
 fn idf(docs: usize, df: u32) -> f32 {
     ((1.0 + docs as f32) / (1.0 + df as f32)).ln() + 1.0
-}
-
-fn normalise(v: &mut Vector) {
-    let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
-    if norm > 0.0 {
-        v.iter_mut().for_each(|(_, w)| *w /= norm);
-    }
 }

@@ -7,8 +7,9 @@
 //! compared, from the frequencies of that moment.
 
 use rustc_hash::FxHashMap as HashMap;
+use storyline_align::normalise;
 use storyline_analyse::term_text;
-use storyline_engine::vectorise::{normalise, tf_idf, weighted_terms};
+use storyline_engine::vectorise::{tf_idf, weighted_terms};
 use storyline_engine::{Document, Tuning};
 
 /// A term key: the FNV-1a hash of the stem's text.
@@ -32,15 +33,8 @@ impl Features {
             .into_iter()
             .map(|(id, weight)| (key_of(&term_text(id)), weight))
             .collect();
-        terms.sort_unstable_by_key(|&(k, _)| k);
         // Two stems hashing alike would be one term; add their weights.
-        terms.dedup_by(|later, kept| {
-            let same = later.0 == kept.0;
-            if same {
-                kept.1 += later.1;
-            }
-            same
-        });
+        storyline_align::sum_by_key(&mut terms);
         Features(terms)
     }
 

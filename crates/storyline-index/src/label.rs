@@ -13,8 +13,7 @@ use rusqlite::{Connection, OptionalExtension};
 use storyline_align::SentenceVectors;
 use storyline_analyse::{term_text, Term};
 use storyline_engine::original::{likely_original, Facts};
-use storyline_engine::relation::{judge, Evidence};
-use storyline_engine::score::pair_score;
+use storyline_engine::relation::Evidence;
 use storyline_engine::vectorise::{idf, Model};
 use storyline_engine::{Document, Pair, Relation, Tuning};
 use storyline_ingest::{Article, Origin};
@@ -45,26 +44,8 @@ pub fn judge_neighbours(
         let other = Document::prepare(article);
         let theirs = sentence_vectors(&other, df, tuning);
         let same_story = Some(now_in) == story;
-        let judgement = judge(
-            (doc, &mine),
-            (&other, &theirs),
-            n.cosine,
-            same_story,
-            tuning,
-        );
-        let score = match judgement.relation {
-            Relation::Exact => 1.0,
-            _ => pair_score(n.cosine, doc.day(), other.day(), tuning),
-        };
-        let pair = Pair {
-            a: 0,
-            b: 1,
-            relation: judgement.relation,
-            score,
-            evidence: judgement.evidence,
-            covered_a: judgement.alignment.coverage_a,
-            covered_b: judgement.alignment.coverage_b,
-        };
+        let sides = ((doc, &mine), (&other, &theirs));
+        let pair = Pair::judged((0, 1), sides, n.cosine, same_story, tuning);
         pairs.push((n.seq, pair));
     }
     Ok(pairs)
