@@ -50,8 +50,6 @@ use storyline_engine::Tuning;
 pub enum Error {
     /// No article or story with this id.
     NotFound(String),
-    /// The request itself is wrong.
-    BadInput(String),
     /// The store failed (disk, corruption, version).
     Store(String),
 }
@@ -59,7 +57,7 @@ pub enum Error {
 impl std::fmt::Display for Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Error::NotFound(m) | Error::BadInput(m) | Error::Store(m) => f.write_str(m),
+            Error::NotFound(m) | Error::Store(m) => f.write_str(m),
         }
     }
 }

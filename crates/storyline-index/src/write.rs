@@ -15,7 +15,7 @@ use storyline_engine::{Document, Tuning};
 use storyline_ingest::Article;
 
 /// Matches listed in an add's reply.
-pub const REPLY_MATCHES: usize = 5;
+const REPLY_MATCHES: usize = 5;
 
 impl Index {
     /// Add articles in order, each seeing the ones before it, in one

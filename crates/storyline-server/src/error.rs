@@ -43,7 +43,6 @@ impl From<storyline_index::Error> for ApiError {
     fn from(e: storyline_index::Error) -> Self {
         let status = match e {
             storyline_index::Error::NotFound(_) => StatusCode::NOT_FOUND,
-            storyline_index::Error::BadInput(_) => StatusCode::BAD_REQUEST,
             storyline_index::Error::Store(_) => StatusCode::INTERNAL_SERVER_ERROR,
         };
         ApiError::new(status, e.to_string())
