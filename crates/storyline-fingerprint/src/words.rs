@@ -93,6 +93,17 @@ mod tests {
     }
 
     #[test]
+    fn distinct_words_get_distinct_hashes() {
+        let mut seen = std::collections::HashSet::new();
+        for i in 0..50_000u32 {
+            for word in [format!("w{i}"), format!("a{i:0>12}z"), format!("Œ{i}x{}", i * 7)] {
+                assert!(seen.insert(hashes(&word)[0]), "collision at {word}");
+            }
+        }
+        assert_ne!(hashes("abcdefgh")[0], hashes("abcdefgh0")[0]);
+    }
+
+    #[test]
     fn a_bag_counts_repeats_and_the_sequence_sees_order() {
         let (bag, seq) = bag_of_words(&["the cat saw the dog"]);
         assert_eq!(bag.len(), 4);
