@@ -20,6 +20,48 @@ const UNDETERMINED: Language = Language {
     has_stop_words: false,
 };
 
+const ENGLISH: Language = Language {
+    code: "en",
+    stemmer: Some(Algorithm::English),
+    has_stop_words: true,
+};
+
+/// Function words no other language uses as words of its own (unlike "a",
+/// "in", "is", "was", "die", "to"), so a high share of them only happens
+/// in English.
+const ENGLISH_MARKERS: &[&str] = &[
+    "the", "of", "and", "that", "with", "for", "from", "said", "after", "which", "this", "were",
+    "have", "has", "been", "their", "would", "will", "by", "its", "they", "but", "had",
+];
+
+/// Share of the sample's words that must be [`ENGLISH_MARKERS`]. Measured
+/// on the first 400 bytes of the labelled sets' articles (all-ASCII samples
+/// of 30 words or more): English runs at 0.03–0.35 and 77–89 % of English
+/// samples reach 0.12 (ECB+ 62 %); the non-English ones reach at most 0.032.
+/// Samples below the bar go to the trigram detector as before.
+const ENGLISH_MARKER_SHARE: f32 = 0.12;
+
+/// A cheap first look: most news in a pile is English, and counting
+/// English function words settles it at a small part of the cost of the
+/// trigram detector, which was a quarter of preparing an article.
+fn clearly_english(sample: &str) -> bool {
+    const LEAST_WORDS: usize = 30;
+    let (mut words, mut markers) = (0usize, 0usize);
+    for word in sample
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if !word.is_ascii() {
+            return false;
+        }
+        words += 1;
+        if word.len() <= 5 && ENGLISH_MARKERS.iter().any(|m| m.eq_ignore_ascii_case(word)) {
+            markers += 1;
+        }
+    }
+    words >= LEAST_WORDS && markers as f32 >= ENGLISH_MARKER_SHARE * words as f32
+}
+
 /// Languages with a Snowball stemmer and/or an NLTK stop-word list.
 const KNOWN: &[(Lang, &str, Option<Algorithm>, bool)] = &[
     (Lang::Eng, "en", Some(Algorithm::English), true),
@@ -52,6 +94,9 @@ const KNOWN: &[(Lang, &str, Option<Algorithm>, bool)] = &[
 /// Detect the language of a headline and body sample. Short or ambiguous
 /// text falls back to `und` (no stemming, no stop words) rather than guessing.
 pub fn detect_language(title: &str, body_sample: &str) -> Language {
+    if clearly_english(body_sample) {
+        return ENGLISH;
+    }
     let text = format!("{title} {body_sample}");
     let Some(info) = whatlang::detect(&text) else {
         return UNDETERMINED;

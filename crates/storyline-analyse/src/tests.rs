@@ -73,3 +73,17 @@ fn too_little_text_is_undetermined_and_kept_as_words() {
     assert_eq!(a.lang, "und");
     assert_eq!(a.sentences[0].terms.len(), 2);
 }
+
+#[test]
+fn english_is_recognised_by_its_function_words_and_others_are_not() {
+    let english = "The council said on Tuesday that the bridge, which has been closed \
+        for repairs since March, will reopen after the inspectors have finished their \
+        work. Drivers were told to use the ring road, and the buses will run with \
+        extra stops for the length of the works, officials from the city said.";
+    assert_eq!(detect_language("", english).code, "en");
+    let dutch = "De gemeenteraad heeft dinsdag besloten dat de brug, die sinds maart \
+        gesloten is voor herstel, weer open gaat zodra de inspecteurs hun werk hebben \
+        afgerond. Automobilisten moeten de ringweg nemen en de bussen rijden met \
+        extra haltes zolang de werken duren, zeiden ambtenaren van de stad.";
+    assert_eq!(detect_language("", dutch).code, "nl");
+}

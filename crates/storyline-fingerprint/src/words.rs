@@ -96,7 +96,11 @@ mod tests {
     fn distinct_words_get_distinct_hashes() {
         let mut seen = std::collections::HashSet::new();
         for i in 0..50_000u32 {
-            for word in [format!("w{i}"), format!("a{i:0>12}z"), format!("Œ{i}x{}", i * 7)] {
+            for word in [
+                format!("w{i}"),
+                format!("a{i:0>12}z"),
+                format!("Œ{i}x{}", i * 7),
+            ] {
                 assert!(seen.insert(hashes(&word)[0]), "collision at {word}");
             }
         }
