@@ -56,10 +56,13 @@ pub fn analyse(title: Option<&str>, paragraphs: &[String]) -> Analysed {
     let tokeniser = tokens::Tokeniser::new(language, &names);
     let sentences = texts
         .into_iter()
-        .map(|text| Sentence {
-            words: words_of(&text).iter().map(|w| word_hash(w)).collect(),
-            terms: tokeniser.terms(&text),
-            text,
+        .map(|text| {
+            let words = words_of(&text);
+            Sentence {
+                words: words.iter().map(|w| word_hash(w)).collect(),
+                terms: tokeniser.terms_of(words),
+                text,
+            }
         })
         .collect();
     let title_terms = title.map(|t| tokeniser.terms(t)).unwrap_or_default();

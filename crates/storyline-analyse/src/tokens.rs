@@ -68,12 +68,18 @@ pub fn word_hash(word: &str) -> u64 {
     BuildHasherDefault::<rustc_hash::FxHasher>::default().hash_one(word)
 }
 
+/// Lower-case a word, make its apostrophes plain and drop a possessive
+/// `'s`. ASCII words (most of them) are lower-cased with one allocation.
 fn normalise_word(word: &str) -> String {
-    let lower = word.replace('’', "'").to_lowercase();
-    match lower.strip_suffix("'s") {
-        Some(stripped) if !stripped.is_empty() => stripped.to_string(),
-        _ => lower,
+    let mut lower = if word.is_ascii() {
+        word.to_ascii_lowercase()
+    } else {
+        word.replace('’', "'").to_lowercase()
+    };
+    if lower.len() > 2 && lower.ends_with("'s") {
+        lower.truncate(lower.len() - 2);
     }
+    lower
 }
 
 /// Lower-cased forms of words written with a capital anywhere but the start of
@@ -129,10 +135,12 @@ impl<'a> Tokeniser<'a> {
     }
 
     pub(crate) fn terms(&self, text: &str) -> Vec<Term> {
-        words_of(text)
-            .into_iter()
-            .filter_map(|word| self.term(word))
-            .collect()
+        self.terms_of(words_of(text))
+    }
+
+    /// The terms among words already split by [`words_of`].
+    pub(crate) fn terms_of(&self, words: Vec<String>) -> Vec<Term> {
+        words.into_iter().filter_map(|word| self.term(word)).collect()
     }
 
     fn term(&self, word: String) -> Option<Term> {
