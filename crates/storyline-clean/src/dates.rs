@@ -28,12 +28,16 @@ const DATELINE_WORDS: [&str; 17] = [
 /// If `line` is nothing but a date ("May 03, 2013", "Friday, 3 May 2013 10:12 GMT",
 /// "2013-05-03"), return it as `YYYY-MM-DD`.
 pub fn parse_date_line(line: &str) -> Option<String> {
+    const MOST_TOKENS: usize = 9;
+    // Most lines are paragraphs: stop counting (and lower-casing) as soon
+    // as a line is too long to be a date.
     let tokens: Vec<String> = line
         .split(|c: char| !c.is_alphanumeric())
         .filter(|t| !t.is_empty())
+        .take(MOST_TOKENS + 1)
         .map(str::to_lowercase)
         .collect();
-    if tokens.is_empty() || tokens.len() > 9 {
+    if tokens.is_empty() || tokens.len() > MOST_TOKENS {
         return None;
     }
     let (mut year, mut month, mut day) = (None, None, None);
