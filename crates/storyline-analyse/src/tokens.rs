@@ -140,7 +140,10 @@ impl<'a> Tokeniser<'a> {
 
     /// The terms among words already split by [`words_of`].
     pub(crate) fn terms_of(&self, words: Vec<String>) -> Vec<Term> {
-        words.into_iter().filter_map(|word| self.term(word)).collect()
+        words
+            .into_iter()
+            .filter_map(|word| self.term(word))
+            .collect()
     }
 
     fn term(&self, word: String) -> Option<Term> {

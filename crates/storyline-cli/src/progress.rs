@@ -78,9 +78,23 @@ impl Progress for Bar {
             let seconds = stage.started.elapsed().as_secs_f64();
             let rate = stage.total as f64 / seconds.max(1e-9);
             eprintln!(
-                "{:>16}: {} items in {seconds:.2} s ({rate:.0}/s)",
-                stage.name, stage.total
+                "{:>16}: {} items in {seconds:.2} s ({rate:.0}/s){}",
+                stage.name,
+                stage.total,
+                memory().map_or(String::new(), |m| format!(", {m}"))
             );
         }
     }
+}
+
+/// Resident memory now and at its peak so far, where the system reports
+/// it (Linux's `/proc`), so `--timings` shows which stage holds what.
+fn memory() -> Option<String> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let field = |name: &str| -> Option<u64> {
+        let line = status.lines().find(|l| l.starts_with(name))?;
+        line.split_whitespace().nth(1)?.parse().ok()
+    };
+    let (now, peak) = (field("VmRSS:")?, field("VmHWM:")?);
+    Some(format!("RSS {} MB, peak {} MB", now / 1024, peak / 1024))
 }

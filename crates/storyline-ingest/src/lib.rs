@@ -13,7 +13,7 @@ mod source;
 mod text;
 
 pub use article::{normalise_date, Article, Origin};
-pub use source::{read_paths, read_reader_jsonl, Ingested, Problem};
+pub use source::{read_paths, read_paths_in_batches, read_reader_jsonl, Ingested, Problem};
 
 /// Articles with fewer words than this (title and body together) are skipped:
 /// they carry too little text to be compared meaningfully.

@@ -2,7 +2,7 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use storyline_ingest::{read_paths, read_reader_jsonl};
+use storyline_ingest::{read_paths, read_paths_in_batches, read_reader_jsonl};
 
 const BODY: &str = "The council of Marlow approved a new budget on Monday after a long debate.";
 
@@ -152,4 +152,44 @@ fn jsonl_from_a_reader_like_stdin() {
     let got = read_reader_jsonl("-", input.as_bytes());
     assert_eq!(got.articles[0].id, "7");
     assert_eq!(got.articles[0].origin.path, "-");
+}
+
+#[test]
+fn batches_arrive_in_order_with_the_same_articles_and_problems() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut jsonl = Vec::new();
+    for i in 0..25 {
+        let id = if i == 7 { 3 } else { i };
+        jsonl.extend(format!("{{\"id\": \"n{id}\", \"text\": \"{BODY}\"}}\n").as_bytes());
+    }
+    jsonl.extend(b"not json\n");
+    // Two lines with Latin-1 bytes: one warning names the first line, one
+    // counts the rest.
+    for i in 0..2 {
+        jsonl.extend(format!("{{\"id\": \"l{i}\", \"text\": \"{BODY} Caf").as_bytes());
+        jsonl.extend(b"\xe9 owners agreed.\"}\n");
+    }
+    let path = write(dir.path(), "feed.jsonl", &jsonl);
+    let whole = read_paths(std::slice::from_ref(&path));
+    let mut batches: Vec<Vec<String>> = Vec::new();
+    let problems = read_paths_in_batches(&[path], 10, |batch| {
+        batches.push(batch.into_iter().map(|a| a.id).collect())
+    });
+    let sizes: Vec<usize> = batches.iter().map(Vec::len).collect();
+    assert_eq!(sizes, [10, 10, 7]);
+    let ids: Vec<String> = whole.articles.into_iter().map(|a| a.id).collect();
+    assert_eq!(batches.concat(), ids);
+    assert!(ids.contains(&"n3#2".to_string()), "duplicate id renamed");
+    assert!(problems.articles.is_empty());
+    assert_eq!(problems.skipped, whole.skipped);
+    assert_eq!(problems.skipped[0].line, Some(26));
+    assert_eq!(problems.warnings, whole.warnings);
+    let reasons: Vec<&str> = problems
+        .warnings
+        .iter()
+        .map(|w| w.reason.as_str())
+        .collect();
+    assert_eq!(problems.warnings[1].line, Some(27));
+    assert!(reasons[1].contains("invalid UTF-8"), "{reasons:?}");
+    assert!(reasons[2].starts_with("1 more lines"), "{reasons:?}");
 }
