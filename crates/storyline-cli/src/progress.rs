@@ -12,7 +12,9 @@ const MIN_ITEMS_FOR_BAR: u64 = 2_000;
 /// The stage under way.
 struct Stage {
     name: String,
+    /// Items expected, or 0 when not known in advance (a streamed input).
     total: u64,
+    done: u64,
     started: Instant,
     bar: Option<ProgressBar>,
 }
@@ -33,37 +35,46 @@ impl Bar {
     }
 }
 
+/// A bar for a known number of items; a counter when it is not known.
+fn draw(stage: &str, total: u64) -> Option<ProgressBar> {
+    let target = ProgressDrawTarget::stderr();
+    let (bar, template) = match total {
+        0 => (
+            ProgressBar::with_draw_target(None, target),
+            "{msg:>16} {pos} ({per_sec}, {elapsed})",
+        ),
+        n if n >= MIN_ITEMS_FOR_BAR => (
+            ProgressBar::with_draw_target(Some(n), target),
+            "{msg:>16} [{bar:40}] {pos}/{len} ({per_sec}, {eta} left)",
+        ),
+        _ => return None,
+    };
+    let style = ProgressStyle::with_template(template)
+        .expect("valid template")
+        .progress_chars("=> ");
+    bar.set_style(style);
+    bar.set_message(stage.to_string());
+    Some(bar)
+}
+
 impl Progress for Bar {
     fn start(&self, stage: &str, total: u64) {
-        let bar = (total >= MIN_ITEMS_FOR_BAR).then(|| {
-            let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
-            let style = ProgressStyle::with_template(
-                "{msg:>16} [{bar:40}] {pos}/{len} ({per_sec}, {eta} left)",
-            )
-            .expect("valid template")
-            .progress_chars("=> ");
-            bar.set_style(style);
-            bar.set_message(stage.to_string());
-            bar
-        });
         let stage = Stage {
             name: stage.to_string(),
             total,
+            done: 0,
             started: Instant::now(),
-            bar,
+            bar: draw(stage, total),
         };
         *self.current.lock().expect("progress lock") = Some(stage);
     }
 
     fn advance(&self, n: u64) {
-        if let Some(bar) = self
-            .current
-            .lock()
-            .expect("progress lock")
-            .as_ref()
-            .and_then(|s| s.bar.as_ref())
-        {
-            bar.inc(n);
+        if let Some(stage) = self.current.lock().expect("progress lock").as_mut() {
+            stage.done += n;
+            if let Some(bar) = &stage.bar {
+                bar.inc(n);
+            }
         }
     }
 
@@ -75,12 +86,16 @@ impl Progress for Bar {
             bar.finish_and_clear();
         }
         if self.timings {
+            let items = if stage.total == 0 {
+                stage.done
+            } else {
+                stage.total
+            };
             let seconds = stage.started.elapsed().as_secs_f64();
-            let rate = stage.total as f64 / seconds.max(1e-9);
+            let rate = items as f64 / seconds.max(1e-9);
             eprintln!(
-                "{:>16}: {} items in {seconds:.2} s ({rate:.0}/s){}",
+                "{:>16}: {items} items in {seconds:.2} s ({rate:.0}/s){}",
                 stage.name,
-                stage.total,
                 memory().map_or(String::new(), |m| format!(", {m}"))
             );
         }

@@ -2,24 +2,104 @@
 
 use crate::candidates::{similar_pairs, Edge};
 use crate::cluster::{average_linkage, Link, Linkage};
-use crate::document::Document;
+use crate::document::{Document, Summary};
 use crate::original::{likely_original, Facts};
 use crate::progress::{NoProgress, Progress};
 use crate::relation::{judge, sentence_vectors, Evidence, Relation};
 use crate::score::pair_score;
+use crate::store::Store;
 use crate::tuning::Tuning;
-use crate::vectorise::{dot, Model, SparseVec};
+use crate::vectorise::{bag, dot, Bag, Model, SparseVec};
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use storyline_align::SentenceVectors;
 use storyline_ingest::Article;
 
-/// Documents with their corpus statistics.
+/// Prepared articles with their corpus statistics and term vectors, all
+/// weighted by one [`Tuning`].
 pub struct Corpus {
-    /// The documents, in input order.
-    pub docs: Vec<Document>,
+    /// What every stage needs of each article, in input order.
+    pub summaries: Vec<Summary>,
     /// Term ids and document frequencies.
     pub model: Model,
+    /// The tuning the vectors were weighted with, and that clustering and
+    /// labelling use.
+    pub tuning: Tuning,
+    vectors: Vec<SparseVec>,
+    store: Store,
+}
+
+/// Builds a [`Corpus`] from articles given a batch at a time, so a large
+/// input is never held whole: each batch is prepared in parallel and
+/// reduced to summaries and term bags, and its documents are kept in memory
+/// or spilled to disk (see [`crate::store`]).
+pub struct Builder {
+    tuning: Tuning,
+    summaries: Vec<Summary>,
+    bags: Vec<Bag>,
+    store: Store,
+}
+
+impl Builder {
+    /// Start a corpus weighted by `tuning`; `spill` keeps the articles in a
+    /// temporary file instead of their prepared documents in memory.
+    pub fn new(tuning: Tuning, spill: bool) -> std::io::Result<Self> {
+        Ok(Builder {
+            tuning,
+            summaries: Vec::new(),
+            bags: Vec::new(),
+            store: Store::new(spill)?,
+        })
+    }
+
+    /// Clean and analyse a batch of articles (in parallel), reporting each
+    /// one to `progress` (whose stage the caller opens and closes).
+    pub fn add(&mut self, articles: Vec<Article>, progress: &dyn Progress) -> std::io::Result<()> {
+        let spills = self.store.spills();
+        let prepared: Vec<(Document, Option<Vec<u8>>)> = articles
+            .into_par_iter()
+            .map(|article| {
+                let raw =
+                    spills.then(|| serde_json::to_vec(&article).expect("an article serialises"));
+                let doc = Document::prepare(article);
+                progress.advance(1);
+                (doc, raw)
+            })
+            .collect();
+        for (doc, raw) in prepared {
+            self.summaries.push(Summary::of(&doc));
+            self.bags.push(bag(&doc, &self.tuning));
+            self.store.push(doc, raw)?;
+        }
+        Ok(())
+    }
+
+    /// Articles added so far.
+    pub fn len(&self) -> usize {
+        self.summaries.len()
+    }
+
+    /// Whether no article has been added.
+    pub fn is_empty(&self) -> bool {
+        self.summaries.is_empty()
+    }
+
+    /// Fit the term model and weight every article's vector.
+    pub fn finish(mut self, progress: &dyn Progress) -> std::io::Result<Corpus> {
+        self.store.finish()?;
+        progress.start("vectorise", self.bags.len() as u64);
+        let model = Model::fit(&self.bags);
+        let vectors = self.bags.par_iter().map(|b| model.vector(b)).collect();
+        progress.finish();
+        Ok(Corpus {
+            summaries: self.summaries,
+            model,
+            tuning: self.tuning,
+            vectors,
+            store: self.store,
+        })
+    }
 }
 
 /// One story: articles (corpus indices, ascending) and its likely original.
@@ -90,43 +170,52 @@ pub struct Stories {
 }
 
 impl Corpus {
-    /// Clean and analyse every article (in parallel) and fit the term model.
+    /// Clean and analyse every article (in parallel) and fit the term model,
+    /// with the default tuning.
     pub fn new(articles: Vec<Article>) -> Self {
-        Self::with_progress(articles, &NoProgress)
+        Self::with_tuning(articles, Tuning::default(), &NoProgress)
     }
 
-    /// [`Corpus::new`] reporting progress.
-    pub fn with_progress(articles: Vec<Article>, progress: &dyn Progress) -> Self {
+    /// [`Corpus::new`] with a tuning, reporting progress.
+    pub fn with_tuning(articles: Vec<Article>, tuning: Tuning, progress: &dyn Progress) -> Self {
+        let memory = "a corpus held in memory does no I/O";
+        let mut builder = Builder::new(tuning, false).expect(memory);
         progress.start("clean + analyse", articles.len() as u64);
-        let docs: Vec<Document> = articles
-            .into_par_iter()
-            .map(|a| {
-                let doc = Document::prepare(a);
-                progress.advance(1);
-                doc
-            })
-            .collect();
+        builder.add(articles, progress).expect(memory);
         progress.finish();
-        let model = Model::fit(&docs);
-        Corpus { docs, model }
+        builder.finish(progress).expect(memory)
+    }
+
+    /// Number of articles.
+    pub fn len(&self) -> usize {
+        self.summaries.len()
+    }
+
+    /// Whether the corpus has no article.
+    pub fn is_empty(&self) -> bool {
+        self.summaries.is_empty()
+    }
+
+    /// The prepared document at `index`: borrowed from memory, or prepared
+    /// again from the spill file.
+    pub fn document(&self, index: usize) -> Cow<'_, Document> {
+        self.store.get(index)
     }
 
     /// Index of the article with this id.
     pub fn find(&self, id: &str) -> Option<usize> {
-        self.docs.iter().position(|d| d.id() == id)
+        self.summaries.iter().position(|d| d.id == id)
     }
 
     /// Cluster into stories and label the pairs inside them.
-    pub fn stories(&self, tuning: &Tuning) -> Stories {
-        self.stories_with_progress(tuning, &NoProgress)
+    pub fn stories(&self) -> Stories {
+        self.stories_with_progress(&NoProgress)
     }
 
     /// [`Corpus::stories`] reporting progress.
-    pub fn stories_with_progress(&self, tuning: &Tuning, progress: &dyn Progress) -> Stories {
-        progress.start("vectorise", self.docs.len() as u64);
-        let vectors = self.model.vectors(&self.docs, tuning);
-        progress.finish();
-        let edges = similar_pairs(&vectors, tuning, progress);
+    pub fn stories_with_progress(&self, progress: &dyn Progress) -> Stories {
+        let tuning = &self.tuning;
+        let edges = similar_pairs(&self.vectors, tuning, progress);
         progress.start("cluster", edges.len() as u64);
         let labels = self.cluster(&edges, tuning);
         let groups = group_members(&labels);
@@ -142,7 +231,7 @@ impl Corpus {
         let per_story: Vec<(Vec<usize>, Vec<Pair>)> = groups
             .into_par_iter()
             .map(|members| {
-                let pairs = self.label_story(&members, &vectors, &edge_map, tuning);
+                let pairs = self.label_story(&members, &edge_map);
                 progress.advance(1);
                 (members, pairs)
             })
@@ -155,11 +244,11 @@ impl Corpus {
         let links: Vec<Link> = edges
             .iter()
             .map(|e| {
-                let (a, b) = (&self.docs[e.a as usize], &self.docs[e.b as usize]);
+                let day = |i: u32| self.summaries[i as usize].facts.day;
                 Link {
                     a: e.a,
                     b: e.b,
-                    weight: pair_score(e.cosine, a.day(), b.day(), tuning),
+                    weight: pair_score(e.cosine, day(e.a), day(e.b), tuning),
                 }
             })
             .collect();
@@ -168,71 +257,52 @@ impl Corpus {
             cohesion_ratio: tuning.cohesion_ratio,
             cohesion_cap: tuning.cohesion_cap,
         };
-        average_linkage(self.docs.len(), &links, linkage)
+        average_linkage(self.len(), &links, linkage)
     }
 
     /// Label the pairs of one story: all pairs of a small story, only its graph
-    /// edges in a large one.
-    fn label_story(
-        &self,
-        members: &[usize],
-        vectors: &[SparseVec],
-        edges: &HashMap<(usize, usize), f32>,
-        tuning: &Tuning,
-    ) -> Vec<Pair> {
+    /// edges in a large one. A story of one article needs no document.
+    fn label_story(&self, members: &[usize], edges: &HashMap<(usize, usize), f32>) -> Vec<Pair> {
+        let tuning = &self.tuning;
         let mut pairs = Vec::new();
-        let sentences: Vec<SentenceVectors> = members
+        if members.len() < 2 {
+            return pairs;
+        }
+        let docs: Vec<Cow<Document>> = members.iter().map(|&m| self.document(m)).collect();
+        let sentences: Vec<SentenceVectors> = docs
             .iter()
-            .map(|&m| sentence_vectors(&self.docs[m], &self.model, tuning))
+            .map(|d| sentence_vectors(d, &self.model, tuning))
             .collect();
         for (i, &a) in members.iter().enumerate() {
             for (j, &b) in members.iter().enumerate().skip(i + 1) {
                 let cosine = match edges.get(&(a, b)) {
                     Some(&c) => c,
-                    None if members.len() <= tuning.max_all_pairs => dot(&vectors[a], &vectors[b]),
+                    None if members.len() <= tuning.max_all_pairs => self.cosine(a, b),
                     None => continue,
                 };
-                pairs.push(self.judge_pair(
-                    (a, &sentences[i]),
-                    (b, &sentences[j]),
-                    cosine,
-                    true,
-                    tuning,
-                ));
+                let sides = ((&*docs[i], &sentences[i]), (&*docs[j], &sentences[j]));
+                pairs.push(Pair::judged((a, b), sides, cosine, true, tuning));
             }
         }
         pairs
     }
 
     /// Judge one pair of documents.
-    pub fn pair(&self, a: usize, b: usize, cosine: f32, same_story: bool, tuning: &Tuning) -> Pair {
-        let va = sentence_vectors(&self.docs[a], &self.model, tuning);
-        let vb = sentence_vectors(&self.docs[b], &self.model, tuning);
-        self.judge_pair((a, &va), (b, &vb), cosine, same_story, tuning)
-    }
-
-    fn judge_pair(
-        &self,
-        (a, va): (usize, &SentenceVectors),
-        (b, vb): (usize, &SentenceVectors),
-        cosine: f32,
-        same_story: bool,
-        tuning: &Tuning,
-    ) -> Pair {
-        let sides = ((&self.docs[a], va), (&self.docs[b], vb));
-        Pair::judged((a, b), sides, cosine, same_story, tuning)
+    pub fn pair(&self, a: usize, b: usize, cosine: f32, same_story: bool) -> Pair {
+        let (da, db) = (self.document(a), self.document(b));
+        let va = sentence_vectors(&da, &self.model, &self.tuning);
+        let vb = sentence_vectors(&db, &self.model, &self.tuning);
+        let sides = ((&*da, &va), (&*db, &vb));
+        Pair::judged((a, b), sides, cosine, same_story, &self.tuning)
     }
 
     /// Cosine of two documents' vectors.
-    pub fn cosine(&self, a: usize, b: usize, tuning: &Tuning) -> f32 {
-        dot(
-            &self.model.vector(&self.docs[a], tuning),
-            &self.model.vector(&self.docs[b], tuning),
-        )
+    pub fn cosine(&self, a: usize, b: usize) -> f32 {
+        dot(&self.vectors[a], &self.vectors[b])
     }
 
     fn assemble(&self, mut per_story: Vec<(Vec<usize>, Vec<Pair>)>) -> Stories {
-        let facts: Vec<Facts> = self.docs.iter().map(Facts::of).collect();
+        let facts: Vec<Facts> = self.summaries.iter().map(|s| s.facts).collect();
         per_story.sort_by(|x, y| y.0.len().cmp(&x.0.len()).then(x.0[0].cmp(&y.0[0])));
         let width = per_story.len().to_string().len();
         let mut out = Stories::default();

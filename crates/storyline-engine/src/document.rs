@@ -1,8 +1,9 @@
 //! One article prepared for comparison: cleaned, analysed and dated.
 
+use crate::original::Facts;
 use storyline_analyse::{analyse, Analysed};
 use storyline_clean::{clean, Cleaned};
-use storyline_ingest::Article;
+use storyline_ingest::{Article, Origin};
 
 /// An article with everything later stages need.
 #[derive(Debug, Clone)]
@@ -59,6 +60,45 @@ impl Document {
     /// Days since 1970-01-01 of the article's date.
     pub fn day(&self) -> Option<i64> {
         self.date.as_deref().and_then(day_number)
+    }
+}
+
+/// What the stages after analysis need to know of an article besides its
+/// term vector: a few hundred bytes, so a corpus of a million articles
+/// keeps every summary in memory while the texts wait on disk.
+#[derive(Debug, Clone)]
+pub struct Summary {
+    /// The article's id.
+    pub id: String,
+    /// The cleaned headline.
+    pub title: Option<String>,
+    /// As [`Document::date`].
+    pub date: Option<String>,
+    /// Publisher or outlet.
+    pub source: Option<String>,
+    /// Address of the page.
+    pub url: Option<String>,
+    /// ISO 639-1 code of its language, or `und`.
+    pub lang: &'static str,
+    /// Where it was read from.
+    pub origin: Origin,
+    /// Date, debris and length, for choosing a story's original.
+    pub facts: Facts,
+}
+
+impl Summary {
+    /// The summary of a prepared document.
+    pub fn of(doc: &Document) -> Self {
+        Summary {
+            id: doc.article.id.clone(),
+            title: doc.cleaned.title.clone(),
+            date: doc.date.clone(),
+            source: doc.article.source.clone(),
+            url: doc.article.url.clone(),
+            lang: doc.analysed.lang,
+            origin: doc.article.origin.clone(),
+            facts: Facts::of(doc),
+        }
     }
 }
 

@@ -3,7 +3,6 @@
 use crate::corpus::Corpus;
 use crate::relation::{judge, sentence_vectors, Evidence, Relation};
 use crate::score::pair_score;
-use crate::tuning::Tuning;
 use serde::Serialize;
 use storyline_align::{Link, MatchKind};
 use storyline_clean::Removed;
@@ -72,9 +71,11 @@ pub struct Explanation {
 }
 
 /// Explain how documents `a` and `b` of `corpus` relate.
-pub fn explain(corpus: &Corpus, a: usize, b: usize, tuning: &Tuning) -> Explanation {
-    let (da, db) = (&corpus.docs[a], &corpus.docs[b]);
-    let cosine = corpus.cosine(a, b, tuning);
+pub fn explain(corpus: &Corpus, a: usize, b: usize) -> Explanation {
+    let tuning = &corpus.tuning;
+    let (da, db) = (corpus.document(a), corpus.document(b));
+    let (da, db) = (&*da, &*db);
+    let cosine = corpus.cosine(a, b);
     let score = pair_score(cosine, da.day(), db.day(), tuning);
     let same_story = score >= tuning.story_threshold;
     let va = sentence_vectors(da, &corpus.model, tuning);

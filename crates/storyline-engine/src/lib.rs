@@ -9,7 +9,7 @@
 //! (side-by-side alignment). Every tuned number lives in [`tuning`].
 //!
 //! ```
-//! use storyline_engine::{Corpus, Tuning};
+//! use storyline_engine::Corpus;
 //! use storyline_ingest::{Article, Origin};
 //!
 //! let origin = || Origin { path: "mem".into(), line: None };
@@ -18,7 +18,7 @@
 //!     Article::new("b", "Floods closed the Marlow bridge on Friday, officials said.", origin()),
 //!     Article::new("c", "The chess final in Oslo ended in a draw after six hours.", origin()),
 //! ];
-//! let result = Corpus::new(articles).stories(&Tuning::default());
+//! let result = Corpus::new(articles).stories();
 //! assert_eq!(result.stories[0].articles, vec![0, 1]);
 //! assert_eq!(result.pairs[0].relation.as_str(), "exact");
 //! ```
@@ -32,11 +32,12 @@ pub mod original;
 pub mod progress;
 pub mod relation;
 pub mod score;
+mod store;
 pub mod tuning;
 pub mod vectorise;
 
-pub use corpus::{Corpus, Pair, Stories, Story};
-pub use document::Document;
+pub use corpus::{Builder, Corpus, Pair, Stories, Story};
+pub use document::{Document, Summary};
 pub use explain::{explain, Explanation};
 pub use progress::{NoProgress, Progress};
 pub use relation::Relation;

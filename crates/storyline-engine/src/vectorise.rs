@@ -3,7 +3,6 @@
 
 use crate::document::Document;
 use crate::tuning::Tuning;
-use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 use storyline_align::normalise;
 use storyline_analyse::Term;
@@ -31,16 +30,15 @@ const NONE: u32 = u32::MAX;
 impl Model {
     /// Count document frequencies. Ids are given in first-seen order, so the
     /// same input always yields the same model.
-    pub fn fit(docs: &[Document]) -> Self {
+    pub fn fit(bags: &[Bag]) -> Self {
         let mut model = Model {
-            docs: docs.len(),
+            docs: bags.len(),
             ..Model::default()
         };
-        for doc in docs {
-            let mut seen: Vec<u32> = all_terms(doc).map(|t| model.intern(t.id)).collect();
-            seen.sort_unstable();
-            seen.dedup();
-            for id in seen {
+        for bag in bags {
+            // A bag lists each term once.
+            for &(term, _) in bag {
+                let id = model.intern(term);
                 model.df[id as usize] += 1;
             }
         }
@@ -60,9 +58,9 @@ impl Model {
     }
 
     /// The model's id of a term, if the corpus has it.
-    fn local(&self, term: &Term) -> Option<u32> {
+    fn local(&self, term: u32) -> Option<u32> {
         self.ids
-            .get(term.id as usize)
+            .get(term as usize)
             .copied()
             .filter(|&id| id != NONE)
     }
@@ -70,7 +68,7 @@ impl Model {
     /// A term's id and weight (IDF times its occurrence boost), or `None`
     /// for a stem the model has not seen.
     pub fn term_weight(&self, term: &Term, tuning: &Tuning) -> Option<(u32, f32)> {
-        let id = self.local(term)?;
+        let id = self.local(term.id)?;
         Some((
             id,
             idf(self.docs, self.df[id as usize]) * Self::occurrence_boost(term, tuning),
@@ -88,27 +86,40 @@ impl Model {
         }
     }
 
-    /// The document's weighted, normalised term vector.
-    pub fn vector(&self, doc: &Document, tuning: &Tuning) -> SparseVec {
-        let mut tf: HashMap<u32, f32> = HashMap::default();
-        weighted_terms(doc, tuning, |term, weight| {
-            if let Some(id) = self.local(term) {
-                *tf.entry(id).or_default() += weight;
-            }
-        });
-        let mut v: SparseVec = tf
-            .into_iter()
-            .map(|(id, f)| (id, tf_idf(f, self.docs, self.df[id as usize])))
+    /// A document's weighted, normalised term vector, from its [`bag`].
+    pub fn vector(&self, bag: &Bag) -> SparseVec {
+        let mut v: SparseVec = bag
+            .iter()
+            .filter_map(|&(term, f)| {
+                let id = self.local(term)?;
+                Some((id, tf_idf(f, self.docs, self.df[id as usize])))
+            })
             .collect();
         v.sort_unstable_by_key(|&(id, _)| id);
         normalise(&mut v);
         v
     }
+}
 
-    /// Vectors of all documents, in parallel.
-    pub fn vectors(&self, docs: &[Document], tuning: &Tuning) -> Vec<SparseVec> {
-        docs.par_iter().map(|d| self.vector(d, tuning)).collect()
-    }
+/// A document's terms before IDF: `(interned term id, summed occurrence
+/// weight)`, each term once, in order of first occurrence (so a [`Model`]
+/// fitted on bags numbers terms the same way on every run). Small enough to
+/// keep for every article of a large corpus while its text is put aside.
+pub type Bag = Vec<(u32, f32)>;
+
+/// The [`Bag`] of a document, with [`weighted_terms`].
+pub fn bag(doc: &Document, tuning: &Tuning) -> Bag {
+    let mut slots: HashMap<u32, usize> = HashMap::default();
+    let mut bag = Bag::new();
+    weighted_terms(doc, tuning, |term, weight| {
+        let slot = *slots.entry(term.id).or_insert_with(|| {
+            bag.push((term.id, 0.0));
+            bag.len() - 1
+        });
+        bag[slot].1 += weight;
+    });
+    bag.shrink_to_fit();
+    bag
 }
 
 /// Visit every term occurrence of a document with its weight before IDF:
@@ -138,13 +149,6 @@ pub fn weighted_terms(doc: &Document, tuning: &Tuning, mut visit: impl FnMut(&Te
 /// documents, `df` of which hold it: sublinear term frequency times IDF.
 pub fn tf_idf(tf: f32, docs: usize, df: u32) -> f32 {
     (1.0 + tf).ln() * idf(docs, df)
-}
-
-fn all_terms(doc: &Document) -> impl Iterator<Item = &Term> {
-    doc.analysed
-        .title_terms
-        .iter()
-        .chain(doc.analysed.sentences.iter().flat_map(|s| s.terms.iter()))
 }
 
 /// `ln((1 + N) / (1 + df)) + 1`: never zero, so a corpus of two still compares.

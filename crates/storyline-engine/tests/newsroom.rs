@@ -15,7 +15,7 @@ fn newsroom() -> Vec<Article> {
 
 fn run(articles: Vec<Article>) -> (Corpus, Stories) {
     let corpus = Corpus::new(articles);
-    let stories = corpus.stories(&Tuning::default());
+    let stories = corpus.stories();
     (corpus, stories)
 }
 
@@ -26,7 +26,7 @@ fn story_sets(corpus: &Corpus, stories: &Stories) -> BTreeSet<BTreeSet<String>> 
         .map(|s| {
             s.articles
                 .iter()
-                .map(|&a| corpus.docs[a].id().to_string())
+                .map(|&a| corpus.summaries[a].id.clone())
                 .collect()
         })
         .collect()
@@ -115,7 +115,7 @@ fn likely_originals() {
             .iter()
             .find(|s| s.articles.contains(&m))
             .unwrap();
-        story.original.map(|o| corpus.docs[o].id().to_string())
+        story.original.map(|o| corpus.summaries[o].id.clone())
     };
     // Dated stories: the earliest date.
     assert_eq!(original_of("museum-portal").as_deref(), Some("museum-wire"));
@@ -146,7 +146,7 @@ fn same_input_in_any_order_gives_the_same_stories() {
                     x.id.clone(),
                     x.articles
                         .iter()
-                        .map(|&a| c.docs[a].id().to_string())
+                        .map(|&a| c.summaries[a].id.clone())
                         .collect::<Vec<_>>(),
                 )
             })
@@ -166,7 +166,7 @@ fn explanation_lists_additions_and_boilerplate() {
         corpus.find("bridge-copy").unwrap(),
         corpus.find("bridge-spun").unwrap(),
     );
-    let e = explain(&corpus, a, b, &Tuning::default());
+    let e = explain(&corpus, a, b);
     assert_eq!(e.relation, Relation::Rewrite);
     let kinds = |items: &[storyline_clean::Removed]| {
         items
@@ -196,7 +196,32 @@ fn unrelated_articles_compare_as_unrelated() {
         corpus.find("chess-open").unwrap(),
         corpus.find("rail-strike").unwrap(),
     );
-    let e = explain(&corpus, a, b, &Tuning::default());
+    let e = explain(&corpus, a, b);
     assert_eq!(e.relation, Relation::Unrelated);
     assert!(e.score < Tuning::default().story_threshold);
+}
+
+/// A spilled corpus, built a batch at a time, prepares its documents again
+/// from the temporary file when labelling: everything must come out exactly
+/// as from a corpus held in memory.
+#[test]
+fn a_spilled_corpus_built_in_batches_gives_the_same_result_as_one_in_memory() {
+    use storyline_engine::{Builder, NoProgress};
+    let (memory, expected) = run(newsroom());
+    let mut articles = newsroom();
+    let rest = articles.split_off(articles.len() / 2);
+    let mut builder = Builder::new(Tuning::default(), true).unwrap();
+    builder.add(articles, &NoProgress).unwrap();
+    builder.add(rest, &NoProgress).unwrap();
+    let spilled = builder.finish(&NoProgress).unwrap();
+    let got = spilled.stories();
+    assert!(expected.pairs.len() > 5, "the newsroom has labelled pairs");
+    assert_eq!(format!("{:?}", got.stories), format!("{:?}", expected.stories));
+    assert_eq!(format!("{:?}", got.pairs), format!("{:?}", expected.pairs));
+    let pair = &expected.pairs[0];
+    assert_eq!(
+        serde_json::to_string(&explain(&spilled, pair.a, pair.b)).unwrap(),
+        serde_json::to_string(&explain(&memory, pair.a, pair.b)).unwrap()
+    );
+    assert_eq!(spilled.document(3).id(), memory.document(3).id());
 }

@@ -9,7 +9,7 @@ use crate::{
 };
 use rusqlite::{Connection, OptionalExtension, Row};
 use std::collections::HashMap;
-use storyline_engine::{explain, Corpus, Document, Explanation};
+use storyline_engine::{explain, Corpus, Document, Explanation, NoProgress};
 use storyline_ingest::Article;
 
 /// How a story list is ordered.
@@ -249,8 +249,8 @@ impl Index {
         };
         let (first, _) = stored_article(&self.conn, seq(a)?)?;
         let (second, _) = stored_article(&self.conn, seq(b)?)?;
-        let corpus = Corpus::new(vec![first, second]);
-        Ok(explain(&corpus, 0, 1, &self.tuning))
+        let corpus = Corpus::with_tuning(vec![first, second], self.tuning.clone(), &NoProgress);
+        Ok(explain(&corpus, 0, 1))
     }
 
     /// Counts of what the index holds.

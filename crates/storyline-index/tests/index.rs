@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
-use storyline_engine::{Corpus, Tuning};
+use storyline_engine::Corpus;
 use storyline_index::{Index, Order};
 use storyline_ingest::{read_paths, Article, Origin};
 
@@ -33,11 +33,11 @@ fn adding_one_at_a_time_gives_the_batch_stories_on_the_newsroom() {
     let articles = read_paths(&[examples]).articles;
     assert!(articles.len() > 20);
     let corpus = Corpus::new(articles.clone());
-    let batch = corpus.stories(&Tuning::default());
+    let batch = corpus.stories();
     let batch = partition(batch.stories.iter().map(|s| {
         s.articles
             .iter()
-            .map(|&i| corpus.docs[i].id().to_string())
+            .map(|&i| corpus.summaries[i].id.clone())
             .collect()
     }));
 

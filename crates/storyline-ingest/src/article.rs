@@ -1,19 +1,19 @@
 //! The article record every later stage works on.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Where an article came from, so every message can point back at it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Origin {
     /// The file path as given (or `-` for stdin).
     pub path: String,
     /// The 1-based line for JSONL input.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line: Option<usize>,
 }
 
 /// One news article as read, before cleaning.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Article {
     /// Unique id within one run (file stem, or the JSONL `id` field).
     pub id: String,
@@ -28,7 +28,7 @@ pub struct Article {
     /// Address of the page.
     pub url: Option<String>,
     /// Any other JSONL fields, kept untouched (e.g. a gold `story` label).
-    #[serde(skip_serializing_if = "serde_json::Map::is_empty")]
+    #[serde(default, skip_serializing_if = "serde_json::Map::is_empty")]
     pub extra: serde_json::Map<String, serde_json::Value>,
     /// Where it was read from.
     pub origin: Origin,

@@ -5,7 +5,7 @@ use crate::input::load;
 use crate::output::side_by_side::{render, Palette};
 use std::io::IsTerminal;
 use std::path::PathBuf;
-use storyline_engine::{explain, Corpus, Tuning};
+use storyline_engine::{explain, Corpus};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -30,7 +30,7 @@ pub fn run(args: Args) -> Result<(), String> {
     } else {
         from_corpus(&args.corpus, &args.items)?
     };
-    let explanation = explain(&corpus, a, b, &Tuning::default());
+    let explanation = explain(&corpus, a, b);
     match args.format {
         Format::Json => println!(
             "{}",

@@ -35,23 +35,19 @@ fn articles_csv(corpus: &Corpus, result: &Stories) -> String {
     let mut rows: Vec<(usize, String)> = Vec::new();
     for story in &result.stories {
         for &a in &story.articles {
-            let doc = &corpus.docs[a];
+            let doc = &corpus.summaries[a];
             let fields = [
-                doc.id().to_string(),
+                doc.id.clone(),
                 story.id.clone(),
                 (story.original == Some(a)).to_string(),
-                doc.title().unwrap_or("").to_string(),
+                doc.title.clone().unwrap_or_default(),
                 doc.date.clone().unwrap_or_default(),
-                doc.article.source.clone().unwrap_or_default(),
-                doc.article.url.clone().unwrap_or_default(),
-                doc.analysed.lang.to_string(),
-                doc.analysed.word_count().to_string(),
-                doc.article.origin.path.clone(),
-                doc.article
-                    .origin
-                    .line
-                    .map(|l| l.to_string())
-                    .unwrap_or_default(),
+                doc.source.clone().unwrap_or_default(),
+                doc.url.clone().unwrap_or_default(),
+                doc.lang.to_string(),
+                doc.facts.words.to_string(),
+                doc.origin.path.clone(),
+                doc.origin.line.map(|l| l.to_string()).unwrap_or_default(),
             ];
             rows.push((
                 a,

@@ -37,15 +37,17 @@ pub struct Report {
 
 impl Report {
     pub fn new(corpus: &Corpus, result: &Stories, ingested: &Ingested) -> Self {
-        let id = |i: usize| corpus.docs[i].id().to_string();
-        let mut story_of = vec![String::new(); corpus.docs.len()];
+        let id = |i: usize| corpus.summaries[i].id.clone();
+        let mut story_of = vec![String::new(); corpus.len()];
         let stories = result
             .stories
             .iter()
             .map(|s| {
                 s.articles.iter().for_each(|&a| story_of[a] = s.id.clone());
                 let titled = s.original.into_iter().chain(s.articles.iter().copied());
-                let title = titled.filter_map(|a| corpus.docs[a].title()).next();
+                let title = titled
+                    .filter_map(|a| corpus.summaries[a].title.as_deref())
+                    .next();
                 StoryOut {
                     id: s.id.clone(),
                     articles: s.articles.iter().map(|&a| id(a)).collect(),

@@ -8,7 +8,7 @@ mod paraphrase;
 
 use super::Format;
 use std::path::PathBuf;
-use storyline_engine::Tuning;
+use storyline_engine::{NoProgress, Tuning};
 
 #[derive(clap::Args)]
 #[command(group = clap::ArgGroup::new("input").required(true).args(["corpus", "pairs", "paraphrases"]))]
@@ -132,12 +132,12 @@ fn pair_scores<T: Send>(
             origin(line),
         ));
     }
-    let corpus = storyline_engine::Corpus::new(articles);
-    (0..corpus.docs.len() / 2)
+    let corpus = storyline_engine::Corpus::with_tuning(articles, tuning.clone(), &NoProgress);
+    (0..corpus.len() / 2)
         .into_par_iter()
         .map(|i| {
             let (a, b) = (2 * i, 2 * i + 1);
-            value(&corpus.pair(a, b, corpus.cosine(a, b, tuning), false, tuning))
+            value(&corpus.pair(a, b, corpus.cosine(a, b), false))
         })
         .collect()
 }
