@@ -171,6 +171,30 @@ fn out_dir_gets_json_jsonl_csv_and_a_self_contained_report() {
 }
 
 #[test]
+fn spilling_to_a_temporary_file_changes_no_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let outputs: Vec<Vec<String>> = ["never", "always"]
+        .iter()
+        .map(|spill| {
+            let (input, out_dir) = (newsroom(), dir.path().join(spill));
+            let args = ["cluster", path(&input), "--spill", spill];
+            let out = storyline(&[&args[..], &["--out", path(&out_dir)]].concat());
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            ["stories.json", "pairs.jsonl", "articles.csv", "report.html"]
+                .iter()
+                .map(|f| std::fs::read_to_string(out_dir.join(f)).unwrap())
+                .collect()
+        })
+        .collect();
+    assert!(outputs[0][1].lines().count() > 5, "pairs were labelled");
+    assert_eq!(outputs[0], outputs[1]);
+}
+
+#[test]
 fn compare_files_shows_alignment_additions_and_boilerplate() {
     let (a, b) = (
         newsroom().join("bridge-copy.txt"),

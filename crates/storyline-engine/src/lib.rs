@@ -1,8 +1,10 @@
 //! The storyline engine: from articles to stories, pair relations and explanations.
 //!
 //! The modules follow the data flow:
-//! [`document`] (clean + analyse each article) → [`vectorise`] (weighted term
-//! vectors) → [`candidates`] (similar pairs through an inverted index, never all
+//! [`document`] (clean + analyse each article, keeping a small
+//! [`Summary`]) → `store` (prepared documents in memory, or the articles in
+//! a temporary file for a corpus too large for that; see [`Builder`]) →
+//! [`vectorise`] (weighted term vectors) → [`candidates`] (similar pairs through an inverted index, never all
 //! pairs) → [`score`] (pair similarity, bounded in time by dates) → [`cluster`]
 //! (average linkage into stories) → [`relation`] (exact / near-copy / rewrite /
 //! same-story per pair) → [`original`] (the likely original) → [`explain`]

@@ -216,7 +216,10 @@ fn a_spilled_corpus_built_in_batches_gives_the_same_result_as_one_in_memory() {
     let spilled = builder.finish(&NoProgress).unwrap();
     let got = spilled.stories();
     assert!(expected.pairs.len() > 5, "the newsroom has labelled pairs");
-    assert_eq!(format!("{:?}", got.stories), format!("{:?}", expected.stories));
+    assert_eq!(
+        format!("{:?}", got.stories),
+        format!("{:?}", expected.stories)
+    );
     assert_eq!(format!("{:?}", got.pairs), format!("{:?}", expected.pairs));
     let pair = &expected.pairs[0];
     assert_eq!(
