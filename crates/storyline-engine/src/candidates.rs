@@ -23,14 +23,15 @@ pub struct Edge {
     pub cosine: f32,
 }
 
-/// Postings of the terms worth searching on.
+/// Postings of the terms worth searching on, in one flat array (a term's
+/// list is `entries[starts[t]..starts[t + 1]]`): counted first and filled
+/// once, so a million documents' postings take no more than they hold.
 struct InvertedIndex {
-    postings: Vec<Vec<(u32, f32)>>,
-    /// Per document, its weights on the terms left out of the postings (the
-    /// few very common ones), to complete a partial dot product cheaply.
-    left_out: Vec<SparseVec>,
-    /// Norms of `left_out`: by Cauchy–Schwarz, two documents' left-out terms
-    /// add at most the product of these norms to their cosine.
+    starts: Vec<u32>,
+    entries: Vec<(u32, f32)>,
+    /// Per document, the norm of its weights on the terms left out of the
+    /// postings (the very common ones): by Cauchy–Schwarz, two documents'
+    /// left-out terms add at most the product of these norms to their cosine.
     left_out_norm: Vec<f32>,
 }
 
@@ -41,30 +42,41 @@ impl InvertedIndex {
             .flat_map(|v| v.iter().map(|&(t, _)| t as usize + 1))
             .max()
             .unwrap_or(0);
-        let mut postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); terms];
+        let mut df = vec![0u32; terms];
+        for &(term, _) in vectors.iter().flatten() {
+            df[term as usize] += 1;
+        }
+        let kept = |term: u32| df[term as usize] as usize <= df_cap;
+        let mut starts = vec![0u32; terms + 1];
+        for t in 0..terms {
+            let len = if kept(t as u32) { df[t] } else { 0 };
+            starts[t + 1] = starts[t] + len;
+        }
+        let mut fill = starts.clone();
+        let mut entries = vec![(0u32, 0f32); starts[terms] as usize];
+        let mut left_out_norm = Vec::with_capacity(vectors.len());
         for (doc, vector) in vectors.iter().enumerate() {
+            let mut left_out = 0f32;
             for &(term, weight) in vector {
-                postings[term as usize].push((doc as u32, weight));
-            }
-        }
-        let mut left_out: Vec<SparseVec> = vec![Vec::new(); vectors.len()];
-        for (term, list) in postings.iter_mut().enumerate() {
-            if list.len() > df_cap {
-                for &(doc, weight) in list.iter() {
-                    left_out[doc as usize].push((term as u32, weight));
+                if kept(term) {
+                    entries[fill[term as usize] as usize] = (doc as u32, weight);
+                    fill[term as usize] += 1;
+                } else {
+                    left_out += weight * weight;
                 }
-                *list = Vec::new();
             }
+            left_out_norm.push(left_out.sqrt());
         }
-        let left_out_norm = left_out
-            .iter()
-            .map(|v| v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt())
-            .collect();
         InvertedIndex {
-            postings,
-            left_out,
+            starts,
+            entries,
             left_out_norm,
         }
+    }
+
+    fn postings(&self, term: u32) -> &[(u32, f32)] {
+        let t = term as usize;
+        &self.entries[self.starts[t] as usize..self.starts[t + 1] as usize]
     }
 }
 
@@ -74,22 +86,26 @@ pub fn similar_pairs(vectors: &[SparseVec], tuning: &Tuning, progress: &dyn Prog
     let n = vectors.len();
     let index = InvertedIndex::build(vectors, tuning.max_postings);
     progress.start("candidates", n as u64);
-    // Chunks, not single documents, are the unit of parallel work so each
-    // dense accumulator (one float per document) is allocated once per chunk.
+    // Chunks, not single documents, are the unit of parallel work, and each
+    // dense accumulator (one float per document) is made once per piece of
+    // work a thread takes on, not per chunk.
     let chunks: Vec<(usize, usize)> = (0..n)
         .step_by(CHUNK)
         .map(|s| (s, (s + CHUNK).min(n)))
         .collect();
     let edges: Vec<Edge> = chunks
         .into_par_iter()
-        .flat_map_iter(|(start, end)| {
-            let mut acc = Accumulator::new(n);
-            let found: Vec<Edge> = (start..end)
-                .flat_map(|b| neighbours_of(b, vectors, &index, &mut acc, tuning))
-                .collect();
-            progress.advance((end - start) as u64);
-            found
-        })
+        .map_init(
+            || Accumulator::new(n),
+            |acc, (start, end)| {
+                let found: Vec<Edge> = (start..end)
+                    .flat_map(|b| neighbours_of(b, vectors, &index, acc, tuning))
+                    .collect();
+                progress.advance((end - start) as u64);
+                found
+            },
+        )
+        .flatten_iter()
         .collect();
     progress.finish();
     edges
@@ -121,7 +137,7 @@ fn neighbours_of(
     tuning: &Tuning,
 ) -> Vec<Edge> {
     for &(term, weight) in &vectors[b] {
-        for &(a, other) in &index.postings[term as usize] {
+        for &(a, other) in index.postings(term) {
             if a as usize >= b {
                 break;
             }
@@ -138,7 +154,7 @@ fn neighbours_of(
         if partial + left_out < tuning.min_edge {
             continue;
         }
-        let cosine = partial + dot(&index.left_out[a as usize], &index.left_out[b]);
+        let cosine = dot(&vectors[a as usize], &vectors[b]);
         if cosine >= tuning.min_edge {
             found.push(Edge {
                 a,

@@ -79,7 +79,15 @@ pub struct Linkage {
 
 /// Cluster `n` items; returns each item's cluster label (the smallest item
 /// index in its cluster).
-pub fn average_linkage(n: usize, links: &[Link], linkage: Linkage) -> Vec<u32> {
+///
+/// Links are taken as an iterator so a caller with millions of them need
+/// not hold a second copy; only pairs whose average can reach the threshold
+/// wait in the merge heap.
+pub fn average_linkage(
+    n: usize,
+    links: impl IntoIterator<Item = Link>,
+    linkage: Linkage,
+) -> Vec<u32> {
     let mut clusters: Vec<Option<Cluster>> = (0..n)
         .map(|_| {
             Some(Cluster {
@@ -89,7 +97,7 @@ pub fn average_linkage(n: usize, links: &[Link], linkage: Linkage) -> Vec<u32> {
             })
         })
         .collect();
-    for link in links.iter().filter(|l| l.a != l.b) {
+    for link in links.into_iter().filter(|l| l.a != l.b) {
         for (x, y) in [(link.a, link.b), (link.b, link.a)] {
             *clusters[x as usize]
                 .as_mut()
@@ -99,11 +107,12 @@ pub fn average_linkage(n: usize, links: &[Link], linkage: Linkage) -> Vec<u32> {
                 .or_default() += f64::from(link.weight);
         }
     }
+    let threshold = f64::from(linkage.threshold);
     let mut heap = BinaryHeap::new();
     for (a, cluster) in clusters.iter().enumerate() {
         let cluster = cluster.as_ref().expect("fresh");
         for (&b, &sum) in &cluster.links {
-            if (a as u32) < b {
+            if (a as u32) < b && sum >= threshold {
                 heap.push(Candidate {
                     average: sum,
                     a: a as u32,
@@ -113,7 +122,6 @@ pub fn average_linkage(n: usize, links: &[Link], linkage: Linkage) -> Vec<u32> {
         }
     }
     let mut parent: Vec<u32> = (0..n as u32).collect();
-    let threshold = f64::from(linkage.threshold);
     let ratio = f64::from(linkage.cohesion_ratio);
     let cap = f64::from(linkage.cohesion_cap);
     while let Some(Candidate { average, a, b }) = heap.pop() {
@@ -132,7 +140,7 @@ pub fn average_linkage(n: usize, links: &[Link], linkage: Linkage) -> Vec<u32> {
         if !(cohesive(a) && cohesive(b)) {
             continue;
         }
-        merge(&mut clusters, &mut heap, a, b);
+        merge(&mut clusters, &mut heap, (a, b), threshold);
         parent[b as usize] = a;
     }
     labels(&mut parent)
@@ -149,7 +157,14 @@ fn current_average(clusters: &[Option<Cluster>], a: u32, b: u32) -> Option<f64> 
 
 /// Merge cluster `b` into `a` (`a < b` keeps labels minimal) and queue the
 /// merged cluster's new averages.
-fn merge(clusters: &mut [Option<Cluster>], heap: &mut BinaryHeap<Candidate>, a: u32, b: u32) {
+/// Merge cluster `b` into `a`, queueing the new averages that can still
+/// reach `threshold`.
+fn merge(
+    clusters: &mut [Option<Cluster>],
+    heap: &mut BinaryHeap<Candidate>,
+    (a, b): (u32, u32),
+    threshold: f64,
+) {
     let gone = clusters[b as usize].take().expect("live cluster");
     let mut kept = clusters[a as usize].take().expect("live cluster");
     kept.size += gone.size;
@@ -166,6 +181,9 @@ fn merge(clusters: &mut [Option<Cluster>], heap: &mut BinaryHeap<Candidate>, a: 
         neighbour.links.remove(&b);
         neighbour.links.insert(a, sum);
         let average = sum / (kept.size * neighbour.size) as f64;
+        if average < threshold {
+            continue;
+        }
         let (x, y) = if a < other { (a, other) } else { (other, a) };
         heap.push(Candidate {
             average,
@@ -212,13 +230,13 @@ mod tests {
             link(1, 3, 0.4),
             link(2, 3, 0.4),
         ];
-        assert_eq!(average_linkage(4, &links, at(0.3)), [0, 0, 0, 0]);
+        assert_eq!(average_linkage(4, links, at(0.3)), [0, 0, 0, 0]);
         let strict = Linkage {
             threshold: 0.3,
             cohesion_ratio: 0.5,
             cohesion_cap: 1.0,
         };
-        assert_eq!(average_linkage(4, &links, strict), [0, 0, 0, 3]);
+        assert_eq!(average_linkage(4, links, strict), [0, 0, 0, 3]);
     }
 
     fn link(a: u32, b: u32, weight: f32) -> Link {
@@ -233,7 +251,7 @@ mod tests {
             link(0, 2, 0.7),
             link(3, 4, 0.1),
         ];
-        assert_eq!(average_linkage(5, &links, at(0.3)), [0, 0, 0, 3, 4]);
+        assert_eq!(average_linkage(5, links, at(0.3)), [0, 0, 0, 3, 4]);
     }
 
     #[test]
@@ -241,9 +259,9 @@ mod tests {
         // {0,1} and {2,3} are tight; only 1-2 links them.
         let links = [link(0, 1, 0.9), link(2, 3, 0.9), link(1, 2, 0.5)];
         // Average over the 4 cross pairs is 0.5 / 4 = 0.125 < 0.3.
-        assert_eq!(average_linkage(4, &links, at(0.3)), [0, 0, 2, 2]);
+        assert_eq!(average_linkage(4, links, at(0.3)), [0, 0, 2, 2]);
         // Single linkage at 0.3 would have merged them; a low threshold does.
-        assert_eq!(average_linkage(4, &links, at(0.1)), [0, 0, 0, 0]);
+        assert_eq!(average_linkage(4, links, at(0.1)), [0, 0, 0, 0]);
     }
 
     #[test]
@@ -254,8 +272,8 @@ mod tests {
             link(1, 2, 0.5),
             link(4, 0, 0.6),
         ];
-        let first = average_linkage(5, &links, at(0.2));
+        let first = average_linkage(5, links.clone(), at(0.2));
         links.reverse();
-        assert_eq!(average_linkage(5, &links, at(0.2)), first);
+        assert_eq!(average_linkage(5, links, at(0.2)), first);
     }
 }

@@ -90,7 +90,8 @@ impl Builder {
         self.store.finish()?;
         progress.start("vectorise", self.bags.len() as u64);
         let model = Model::fit(&self.bags);
-        let vectors = self.bags.par_iter().map(|b| model.vector(b)).collect();
+        let mut vectors = self.bags;
+        vectors.par_iter_mut().for_each(|bag| model.vectorise(bag));
         progress.finish();
         Ok(Corpus {
             summaries: self.summaries,
@@ -241,23 +242,18 @@ impl Corpus {
     }
 
     fn cluster(&self, edges: &[Edge], tuning: &Tuning) -> Vec<u32> {
-        let links: Vec<Link> = edges
-            .iter()
-            .map(|e| {
-                let day = |i: u32| self.summaries[i as usize].facts.day;
-                Link {
-                    a: e.a,
-                    b: e.b,
-                    weight: pair_score(e.cosine, day(e.a), day(e.b), tuning),
-                }
-            })
-            .collect();
+        let day = |i: u32| self.summaries[i as usize].facts.day;
+        let links = edges.iter().map(|e| Link {
+            a: e.a,
+            b: e.b,
+            weight: pair_score(e.cosine, day(e.a), day(e.b), tuning),
+        });
         let linkage = Linkage {
             threshold: tuning.story_threshold,
             cohesion_ratio: tuning.cohesion_ratio,
             cohesion_cap: tuning.cohesion_cap,
         };
-        average_linkage(self.len(), &links, linkage)
+        average_linkage(self.len(), links, linkage)
     }
 
     /// Label the pairs of one story: all pairs of a small story, only its graph

@@ -86,18 +86,19 @@ impl Model {
         }
     }
 
-    /// A document's weighted, normalised term vector, from its [`bag`].
-    pub fn vector(&self, bag: &Bag) -> SparseVec {
-        let mut v: SparseVec = bag
-            .iter()
-            .filter_map(|&(term, f)| {
-                let id = self.local(term)?;
-                Some((id, tf_idf(f, self.docs, self.df[id as usize])))
-            })
-            .collect();
-        v.sort_unstable_by_key(|&(id, _)| id);
-        normalise(&mut v);
-        v
+    /// Turn a document's [`bag`] into its weighted, normalised term vector,
+    /// in place: a large corpus never holds both.
+    pub fn vectorise(&self, bag: &mut Bag) {
+        bag.retain_mut(|(term, f)| match self.local(*term) {
+            Some(id) => {
+                *f = tf_idf(*f, self.docs, self.df[id as usize]);
+                *term = id;
+                true
+            }
+            None => false,
+        });
+        bag.sort_unstable_by_key(|&(id, _)| id);
+        normalise(bag);
     }
 }
 
