@@ -80,14 +80,24 @@ pub struct Linkage {
 /// Cluster `n` items; returns each item's cluster label (the smallest item
 /// index in its cluster).
 ///
-/// Links are taken as an iterator so a caller with millions of them need
-/// not hold a second copy; only pairs whose average can reach the threshold
-/// wait in the merge heap.
-pub fn average_linkage(
-    n: usize,
-    links: impl IntoIterator<Item = Link>,
-    linkage: Linkage,
-) -> Vec<u32> {
+/// Links are taken as an iterator (read twice) so a caller with millions
+/// of them need not hold a second copy; each pair is linked at most once.
+/// An item whose strongest link is
+/// below the threshold can never merge — its average with any cluster is at
+/// most that link — so its links are never stored; and only pairs whose
+/// average can reach the threshold wait in the merge heap.
+pub fn average_linkage<L>(n: usize, links: L, linkage: Linkage) -> Vec<u32>
+where
+    L: IntoIterator<Item = Link> + Clone,
+{
+    let threshold = f64::from(linkage.threshold);
+    let mut strongest = vec![f32::MIN; n];
+    for link in links.clone() {
+        for x in [link.a, link.b] {
+            strongest[x as usize] = strongest[x as usize].max(link.weight);
+        }
+    }
+    let can_merge = |x: u32| f64::from(strongest[x as usize]) >= threshold;
     let mut clusters: Vec<Option<Cluster>> = (0..n)
         .map(|_| {
             Some(Cluster {
@@ -97,7 +107,10 @@ pub fn average_linkage(
             })
         })
         .collect();
-    for link in links.into_iter().filter(|l| l.a != l.b) {
+    for link in links
+        .into_iter()
+        .filter(|l| l.a != l.b && can_merge(l.a) && can_merge(l.b))
+    {
         for (x, y) in [(link.a, link.b), (link.b, link.a)] {
             *clusters[x as usize]
                 .as_mut()
@@ -107,7 +120,6 @@ pub fn average_linkage(
                 .or_default() += f64::from(link.weight);
         }
     }
-    let threshold = f64::from(linkage.threshold);
     let mut heap = BinaryHeap::new();
     for (a, cluster) in clusters.iter().enumerate() {
         let cluster = cluster.as_ref().expect("fresh");
