@@ -115,10 +115,7 @@ fn unique_id(id: &str, seen: &mut HashSet<String>) -> String {
 /// Read every path: files by extension, folders recursively (sorted, hidden
 /// entries ignored), and `-` as JSONL on stdin.
 pub fn read_paths(paths: &[PathBuf]) -> Ingested {
-    let mut articles = Vec::new();
-    let mut out = read_paths_in_batches(paths, usize::MAX, |batch| articles.extend(batch));
-    out.articles = articles;
-    out
+    collect_all(|out| read_all(paths, out))
 }
 
 /// Read like [`read_paths`], but hand the articles to `sink` in input order,
@@ -136,18 +133,17 @@ pub fn read_paths_in_batches(
         batch_size: batch_size.max(1),
         sink: &mut sink,
     };
-    for path in paths {
-        if path.as_os_str() == "-" {
-            read_jsonl("-", std::io::stdin().lock(), &mut out);
-        } else {
-            read_path(path, &mut out);
-        }
-    }
+    read_all(paths, &mut out);
     out.finish()
 }
 
 /// Read JSONL articles from any reader (used for stdin and HTTP bodies).
 pub fn read_reader_jsonl(name: &str, reader: impl Read) -> Ingested {
+    collect_all(|out| read_jsonl(name, BufReader::new(reader), out))
+}
+
+/// Everything `read` collects, articles included.
+fn collect_all(read: impl FnOnce(&mut Collector)) -> Ingested {
     let mut articles = Vec::new();
     let mut sink = |batch: Vec<Article>| articles.extend(batch);
     let mut out = Collector {
@@ -156,10 +152,20 @@ pub fn read_reader_jsonl(name: &str, reader: impl Read) -> Ingested {
         batch_size: usize::MAX,
         sink: &mut sink,
     };
-    read_jsonl(name, BufReader::new(reader), &mut out);
+    read(&mut out);
     let mut out = out.finish();
     out.articles = articles;
     out
+}
+
+fn read_all(paths: &[PathBuf], out: &mut Collector) {
+    for path in paths {
+        if path.as_os_str() == "-" {
+            read_jsonl("-", std::io::stdin().lock(), out);
+        } else {
+            read_path(path, out);
+        }
+    }
 }
 
 fn read_path(path: &Path, out: &mut Collector) {
