@@ -16,8 +16,8 @@ use std::collections::HashMap;
 use storyline_align::SentenceVectors;
 use storyline_ingest::Article;
 
-/// Prepared articles with their corpus statistics and term vectors, all
-/// weighted by one [`Tuning`].
+/// Prepared articles with their corpus statistics and similarity graph,
+/// all weighted by one [`Tuning`].
 pub struct Corpus {
     /// What every stage needs of each article, in input order.
     pub summaries: Vec<Summary>,
@@ -26,7 +26,8 @@ pub struct Corpus {
     /// The tuning the vectors were weighted with, and that clustering and
     /// labelling use.
     pub tuning: Tuning,
-    vectors: Vec<SparseVec>,
+    /// Candidate pairs with their cosines: the similarity graph.
+    edges: Vec<Edge>,
     store: Store,
 }
 
@@ -85,7 +86,10 @@ impl Builder {
         self.summaries.is_empty()
     }
 
-    /// Fit the term model and weight every article's vector.
+    /// Fit the term model, weight every article's vector and find the
+    /// candidate pairs. The vectors are then let go: the similarity graph
+    /// is all the later stages need, and a pair's cosine can be had again
+    /// from its two documents ([`Corpus::cosine`]).
     pub fn finish(mut self, progress: &dyn Progress) -> std::io::Result<Corpus> {
         self.store.finish()?;
         progress.start("vectorise", self.bags.len() as u64);
@@ -93,11 +97,13 @@ impl Builder {
         let mut vectors = self.bags;
         vectors.par_iter_mut().for_each(|bag| model.vectorise(bag));
         progress.finish();
+        let edges = similar_pairs(&vectors, &self.tuning, progress);
+        drop(vectors);
         Ok(Corpus {
             summaries: self.summaries,
             model,
             tuning: self.tuning,
-            vectors,
+            edges,
             store: self.store,
         })
     }
@@ -215,10 +221,9 @@ impl Corpus {
 
     /// [`Corpus::stories`] reporting progress.
     pub fn stories_with_progress(&self, progress: &dyn Progress) -> Stories {
-        let tuning = &self.tuning;
-        let edges = similar_pairs(&self.vectors, tuning, progress);
+        let (tuning, edges) = (&self.tuning, &self.edges);
         progress.start("cluster", edges.len() as u64);
-        let labels = self.cluster(&edges, tuning);
+        let labels = self.cluster(edges, tuning);
         let groups = group_members(&labels);
         progress.finish();
         // Only edges inside a story are labelled; the rest can go.
@@ -227,7 +232,6 @@ impl Corpus {
             .filter(|e| labels[e.a as usize] == labels[e.b as usize])
             .map(|e| ((e.a as usize, e.b as usize), e.cosine))
             .collect();
-        drop(edges);
         progress.start("label pairs", groups.len() as u64);
         let per_story: Vec<(Vec<usize>, Vec<Pair>)> = groups
             .into_par_iter()
@@ -269,11 +273,12 @@ impl Corpus {
             .iter()
             .map(|d| sentence_vectors(d, &self.model, tuning))
             .collect();
+        let vectors: Vec<SparseVec> = docs.iter().map(|d| self.vector(d)).collect();
         for (i, &a) in members.iter().enumerate() {
             for (j, &b) in members.iter().enumerate().skip(i + 1) {
                 let cosine = match edges.get(&(a, b)) {
                     Some(&c) => c,
-                    None if members.len() <= tuning.max_all_pairs => self.cosine(a, b),
+                    None if members.len() <= tuning.max_all_pairs => dot(&vectors[i], &vectors[j]),
                     None => continue,
                 };
                 let sides = ((&*docs[i], &sentences[i]), (&*docs[j], &sentences[j]));
@@ -294,7 +299,15 @@ impl Corpus {
 
     /// Cosine of two documents' vectors.
     pub fn cosine(&self, a: usize, b: usize) -> f32 {
-        dot(&self.vectors[a], &self.vectors[b])
+        let (da, db) = (self.document(a), self.document(b));
+        dot(&self.vector(&da), &self.vector(&db))
+    }
+
+    /// A document's term vector, as the candidate search saw it.
+    fn vector(&self, doc: &Document) -> SparseVec {
+        let mut vector = bag(doc, &self.tuning);
+        self.model.vectorise(&mut vector);
+        vector
     }
 
     fn assemble(&self, mut per_story: Vec<(Vec<usize>, Vec<Pair>)>) -> Stories {

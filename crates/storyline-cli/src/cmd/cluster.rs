@@ -4,6 +4,7 @@ use super::Format;
 use crate::input::{input_bytes, report_problems};
 use crate::output::{files, html, report::Report, table};
 use crate::progress::Bar;
+use std::io::Write;
 use std::path::PathBuf;
 use storyline_engine::{explain, Builder, Corpus, Progress, Stories, Tuning};
 use storyline_ingest::{read_paths_in_batches, Ingested};
@@ -75,10 +76,14 @@ pub fn run(args: Args) -> Result<(), String> {
         );
     }
     match args.format {
-        Format::Json => println!(
-            "{}",
-            serde_json::to_string_pretty(&report).expect("report serialises")
-        ),
+        Format::Json => {
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            serde_json::to_writer_pretty(&mut out, &report)
+                .map_err(std::io::Error::from)
+                .and_then(|()| writeln!(out))
+                .and_then(|()| out.flush())
+                .map_err(|e| format!("cannot write the report: {e}"))?;
+        }
         Format::Text => print!("{}", table::story_table(&report, args.all)),
     }
     Ok(())

@@ -2,6 +2,7 @@
 
 use super::report::Report;
 use std::fs;
+use std::io::{BufWriter, Write};
 use std::path::Path;
 use storyline_engine::{Corpus, Stories};
 
@@ -16,18 +17,35 @@ pub fn write_all(
     let fail =
         |what: &str, e: std::io::Error| format!("cannot write {}: {e}", dir.join(what).display());
     fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    let json = serde_json::to_string_pretty(report).expect("report serialises");
-    fs::write(dir.join("stories.json"), json + "\n").map_err(|e| fail("stories.json", e))?;
-    let mut lines = String::new();
-    for pair in &report.pairs {
-        lines.push_str(&serde_json::to_string(pair).expect("pair serialises"));
-        lines.push('\n');
-    }
-    fs::write(dir.join("pairs.jsonl"), lines).map_err(|e| fail("pairs.jsonl", e))?;
+    // Streamed to the files: at a million articles these texts run to
+    // hundreds of megabytes, which should not sit in memory as well.
+    write_with(&dir.join("stories.json"), |out| {
+        serde_json::to_writer_pretty(&mut *out, report).map_err(std::io::Error::from)?;
+        writeln!(out)
+    })
+    .map_err(|e| fail("stories.json", e))?;
+    write_with(&dir.join("pairs.jsonl"), |out| {
+        for pair in &report.pairs {
+            serde_json::to_writer(&mut *out, pair).map_err(std::io::Error::from)?;
+            writeln!(out)?;
+        }
+        Ok(())
+    })
+    .map_err(|e| fail("pairs.jsonl", e))?;
     fs::write(dir.join("articles.csv"), articles_csv(corpus, result))
         .map_err(|e| fail("articles.csv", e))?;
     fs::write(dir.join("report.html"), html).map_err(|e| fail("report.html", e))?;
     Ok(())
+}
+
+/// Create `path` and write it through a buffer.
+fn write_with(
+    path: &Path,
+    write: impl FnOnce(&mut BufWriter<fs::File>) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let mut out = BufWriter::new(fs::File::create(path)?);
+    write(&mut out)?;
+    out.flush()
 }
 
 fn articles_csv(corpus: &Corpus, result: &Stories) -> String {
