@@ -11,6 +11,13 @@ mod progress;
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
+/// mimalloc keeps allocations of one size together and gives emptied pages
+/// back to the system. Preparing an article makes many small allocations,
+/// and a million articles' term vectors, freed before clustering, left the
+/// system allocator's heap too fragmented to reuse for the clustering.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "storyline",

@@ -23,9 +23,9 @@ pub struct Corpus {
     pub summaries: Vec<Summary>,
     /// Term ids and document frequencies.
     pub model: Model,
-    /// The tuning the vectors were weighted with, and that clustering and
-    /// labelling use.
-    pub tuning: Tuning,
+    /// Weighted the vectors, and rules clustering and labelling; fixed once
+    /// the corpus is built, so it is read through [`Corpus::tuning`].
+    tuning: Tuning,
     /// Candidate pairs with their cosines: the similarity graph.
     edges: Vec<Edge>,
     store: Store,
@@ -34,7 +34,7 @@ pub struct Corpus {
 /// Builds a [`Corpus`] from articles given a batch at a time, so a large
 /// input is never held whole: each batch is prepared in parallel and
 /// reduced to summaries and term bags, and its documents are kept in memory
-/// or spilled to disk (see [`crate::store`]).
+/// or spilled to disk (see the `store` module).
 pub struct Builder {
     tuning: Tuning,
     summaries: Vec<Summary>,
@@ -191,6 +191,11 @@ impl Corpus {
         builder.add(articles, progress).expect(memory);
         progress.finish();
         builder.finish(progress).expect(memory)
+    }
+
+    /// The tuning the corpus was built with.
+    pub fn tuning(&self) -> &Tuning {
+        &self.tuning
     }
 
     /// Number of articles.

@@ -72,7 +72,7 @@ pub struct Explanation {
 
 /// Explain how documents `a` and `b` of `corpus` relate.
 pub fn explain(corpus: &Corpus, a: usize, b: usize) -> Explanation {
-    let tuning = &corpus.tuning;
+    let tuning = corpus.tuning();
     let (da, db) = (corpus.document(a), corpus.document(b));
     let (da, db) = (&*da, &*db);
     let cosine = corpus.cosine(a, b);
