@@ -91,6 +91,20 @@ const KNOWN: &[(Lang, &str, Option<Algorithm>, bool)] = &[
     (Lang::Ukr, "uk", None, false),
 ];
 
+/// The `'static` form of a code [`detect_language`] can return (an
+/// `Analysed::lang`), for readers of stored analyses; `None` for any other
+/// string.
+pub fn language_code(code: &str) -> Option<&'static str> {
+    if code == UNDETERMINED.code {
+        return Some(UNDETERMINED.code);
+    }
+    KNOWN
+        .iter()
+        .map(|&(_, known, ..)| known)
+        .find(|&known| known == code)
+        .or_else(|| Lang::from_code(code).map(|lang| lang.code()))
+}
+
 /// Detect the language of a headline and body sample. Short or ambiguous
 /// text falls back to `und` (no stemming, no stop words) rather than guessing.
 pub fn detect_language(title: &str, body_sample: &str) -> Language {

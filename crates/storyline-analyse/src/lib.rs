@@ -12,7 +12,7 @@ mod language;
 mod sentences;
 mod tokens;
 
-pub use language::{detect_language, Language};
+pub use language::{detect_language, language_code, Language};
 pub use sentences::split_sentences;
 use serde::Serialize;
 pub use tokens::{term_text, word_hash, words_of, Term};

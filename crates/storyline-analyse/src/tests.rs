@@ -87,3 +87,20 @@ fn english_is_recognised_by_its_function_words_and_others_are_not() {
         extra haltes zolang de werken duren, zeiden ambtenaren van de stad.";
     assert_eq!(detect_language("", dutch).code, "nl");
 }
+
+#[test]
+fn every_detected_language_code_reads_back_as_itself() {
+    let german = "Die Feuerwehr der Stadt hat am Montag einen Brand in einer Lagerhalle \
+                  gelöscht. Verletzt wurde niemand, teilte die Polizei mit.";
+    for text in [
+        "The ferry workers of Calder Bay are striking again.",
+        german,
+        "ok",
+    ] {
+        let code = analyse(None, &[text.to_string()]).lang;
+        assert_eq!(language_code(code), Some(code), "{code}");
+    }
+    assert_eq!(language_code("und"), Some("und"));
+    assert_eq!(language_code("zul"), Some("zul"));
+    assert_eq!(language_code("xx-nonsense"), None);
+}

@@ -6,8 +6,9 @@
 //! linkage would. Merges are taken best-first from a heap with stale entries
 //! skipped; ties break on cluster ids, so the result is deterministic.
 
+use rustc_hash::FxHashMap as HashMap;
 use std::cmp::Ordering;
-use std::collections::{BinaryHeap, HashMap};
+use std::collections::BinaryHeap;
 
 /// A weighted edge between items `a` and `b`.
 #[derive(Debug, Clone, Copy)]
@@ -103,7 +104,7 @@ where
             Some(Cluster {
                 size: 1,
                 inner: 0.0,
-                links: HashMap::new(),
+                links: HashMap::default(),
             })
         })
         .collect();

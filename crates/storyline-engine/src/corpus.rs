@@ -7,12 +7,12 @@ use crate::original::{likely_original, Facts};
 use crate::progress::{NoProgress, Progress};
 use crate::relation::{judge, sentence_vectors, Evidence, Relation};
 use crate::score::pair_score;
-use crate::store::Store;
+use crate::store::{Entry, Store};
 use crate::tuning::Tuning;
 use crate::vectorise::{bag, dot, Bag, Model, SparseVec};
 use rayon::prelude::*;
+use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
-use std::collections::HashMap;
 use storyline_align::SentenceVectors;
 use storyline_ingest::Article;
 
@@ -57,21 +57,20 @@ impl Builder {
     /// Clean and analyse a batch of articles (in parallel), reporting each
     /// one to `progress` (whose stage the caller opens and closes).
     pub fn add(&mut self, articles: Vec<Article>, progress: &dyn Progress) -> std::io::Result<()> {
-        let spills = self.store.spills();
-        let prepared: Vec<(Document, Option<Vec<u8>>)> = articles
+        let (store, tuning) = (&self.store, &self.tuning);
+        let prepared: Vec<(Summary, Bag, Entry)> = articles
             .into_par_iter()
             .map(|article| {
-                let raw =
-                    spills.then(|| serde_json::to_vec(&article).expect("an article serialises"));
                 let doc = Document::prepare(article);
+                let kept = (Summary::of(&doc), bag(&doc, tuning));
                 progress.advance(1);
-                (doc, raw)
+                (kept.0, kept.1, store.entry(doc))
             })
             .collect();
-        for (doc, raw) in prepared {
-            self.summaries.push(Summary::of(&doc));
-            self.bags.push(bag(&doc, &self.tuning));
-            self.store.push(doc, raw)?;
+        for (summary, bag, entry) in prepared {
+            self.summaries.push(summary);
+            self.bags.push(bag);
+            self.store.push(entry)?;
         }
         Ok(())
     }
@@ -339,7 +338,7 @@ impl Corpus {
 
 /// Members of each cluster label, in order of first member.
 fn group_members(labels: &[u32]) -> Vec<Vec<usize>> {
-    let mut groups: HashMap<u32, Vec<usize>> = HashMap::new();
+    let mut groups: HashMap<u32, Vec<usize>> = HashMap::default();
     for (i, &label) in labels.iter().enumerate() {
         groups.entry(label).or_default().push(i);
     }

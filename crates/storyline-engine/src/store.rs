@@ -1,19 +1,21 @@
 //! Where a corpus keeps its prepared documents between stages.
 //!
-//! A prepared document (sentences, word hashes, terms) takes about 15 KB, so
-//! a million of them do not fit in a few gigabytes. Only the stories with
-//! more than one article need their documents again, for labelling, so a
-//! large corpus *spills*: each article is written as it was read to an
-//! anonymous temporary file, and prepared again from there when a stage
-//! asks for it. Preparing is deterministic, so a spilled corpus gives the
-//! same stories, labels and figures as one held in memory.
+//! A prepared document (sentences, word hashes, terms) takes about 15 KB of
+//! memory, so a million of them do not fit in a few gigabytes. Only the
+//! stories with more than one article need their documents again, for
+//! labelling, so a large corpus *spills*: each prepared document is written
+//! in a compact binary form ([`codec`]) to an anonymous temporary file and
+//! read back when a stage asks for it — far cheaper than preparing the
+//! article again, and the same document to the bit, so a spilled corpus
+//! gives the same stories, labels and figures as one held in memory.
+
+mod codec;
 
 use crate::document::Document;
 use std::borrow::Cow;
 use std::fs::File;
 use std::io::{BufWriter, Read, Seek, SeekFrom, Write};
 use std::sync::Mutex;
-use storyline_ingest::Article;
 
 /// Prepared documents, by corpus index.
 pub(crate) enum Store {
@@ -23,7 +25,7 @@ pub(crate) enum Store {
     Spilled(Spill),
 }
 
-/// Articles as JSON in a temporary file (deleted by the system when
+/// Encoded documents in a temporary file (deleted by the system when
 /// dropped), and where each one starts.
 pub(crate) struct Spill {
     writer: Option<BufWriter<File>>,
@@ -47,26 +49,32 @@ impl Store {
         })
     }
 
-    /// Whether articles should be serialised for [`Store::push`].
-    pub(crate) fn spills(&self) -> bool {
-        matches!(self, Store::Spilled(_))
+    /// A document in the form this store keeps it: itself, or encoded for
+    /// the spill file. Called in parallel, before the serial [`Store::push`].
+    pub(crate) fn entry(&self, doc: Document) -> Entry {
+        match self {
+            Store::Memory(_) => Entry::Document(doc),
+            Store::Spilled(_) => {
+                let mut bytes = Vec::with_capacity(16 << 10);
+                codec::encode(&doc, &mut bytes);
+                Entry::Encoded(bytes)
+            }
+        }
     }
 
-    /// Keep a document; `article` is its article as JSON when the store
-    /// spills.
-    pub(crate) fn push(&mut self, doc: Document, article: Option<Vec<u8>>) -> std::io::Result<()> {
-        match self {
-            Store::Memory(docs) => docs.push(doc),
-            Store::Spilled(spill) => {
-                let bytes = article.expect("a spilling store is given the article");
+    /// Keep the next document, made by [`Store::entry`].
+    pub(crate) fn push(&mut self, entry: Entry) -> std::io::Result<()> {
+        match (self, entry) {
+            (Store::Memory(docs), Entry::Document(doc)) => docs.push(doc),
+            (Store::Spilled(spill), Entry::Encoded(bytes)) => {
                 let writer = spill.writer.as_mut().expect("no push after finish");
                 writer.write_all(&bytes)?;
-                let len = u32::try_from(bytes.len()).map_err(|_| {
-                    std::io::Error::other(format!("article '{}' is over 4 GB", doc.id()))
-                })?;
+                let len = u32::try_from(bytes.len())
+                    .map_err(|_| std::io::Error::other("a prepared document is over 4 GB"))?;
                 spill.spans.push((spill.end, len));
                 spill.end += u64::from(len);
             }
+            _ => unreachable!("entries are made by the store they go to"),
         }
         Ok(())
     }
@@ -85,23 +93,26 @@ impl Store {
     /// The prepared document at `index`.
     ///
     /// # Panics
-    /// When a spilled article cannot be read back from the temporary file
+    /// When a spilled document cannot be read back from the temporary file
     /// the store itself wrote, which leaves nothing sensible to go on with.
     pub(crate) fn get(&self, index: usize) -> Cow<'_, Document> {
         match self {
             Store::Memory(docs) => Cow::Borrowed(&docs[index]),
-            Store::Spilled(spill) => {
-                let article = spill.read(index).unwrap_or_else(|e| {
-                    panic!("cannot read article {index} back from the temporary spill file: {e}")
-                });
-                Cow::Owned(Document::prepare(article))
-            }
+            Store::Spilled(spill) => Cow::Owned(spill.read(index).unwrap_or_else(|e| {
+                panic!("cannot read document {index} back from the temporary spill file: {e}")
+            })),
         }
     }
 }
 
+/// One document on its way into a [`Store`].
+pub(crate) enum Entry {
+    Document(Document),
+    Encoded(Vec<u8>),
+}
+
 impl Spill {
-    fn read(&self, index: usize) -> std::io::Result<Article> {
+    fn read(&self, index: usize) -> std::io::Result<Document> {
         let (start, len) = self.spans[index];
         let mut bytes = vec![0u8; len as usize];
         {
@@ -110,6 +121,6 @@ impl Spill {
             file.seek(SeekFrom::Start(start))?;
             file.read_exact(&mut bytes)?;
         }
-        serde_json::from_slice(&bytes).map_err(std::io::Error::other)
+        codec::decode(&bytes)
     }
 }

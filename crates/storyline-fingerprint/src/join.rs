@@ -129,6 +129,7 @@ impl Postings {
 mod tests {
     use super::*;
     use crate::vectors::Corpus;
+    use crate::words::Fingerprint;
     use storyline_align::sparse_dot as cosine;
 
     /// A small pseudo-random corpus; the join must find exactly the pairs a
@@ -157,7 +158,7 @@ mod tests {
             copy[next() % 30] = "edited";
             texts.push(copy.join(" "));
         }
-        let corpus = Corpus::build(&texts);
+        let corpus = Corpus::build(texts.iter().map(Fingerprint::of).collect());
         for threshold in [0.3, 0.5, 0.7, 0.9] {
             let mut brute = Vec::new();
             for a in 0..texts.len() {

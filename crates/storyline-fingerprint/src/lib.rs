@@ -36,13 +36,21 @@ pub struct NearCopy {
     pub exact: bool,
 }
 
-pub use vectors::Text;
+pub use words::{Fingerprint, Text};
 
 /// Every pair of `texts` whose weighted word vectors have cosine at least
 /// `threshold`, ordered by `(a, b)`. A text is a `&str`, a `String`, or a
 /// headline and body `(Option<&str>, &str)`.
 pub fn near_copies<T: Text>(texts: &[T], threshold: f32) -> Vec<NearCopy> {
-    let corpus = vectors::Corpus::build(texts);
+    use rayon::prelude::*;
+    near_copies_among(texts.par_iter().map(Fingerprint::of).collect(), threshold)
+}
+
+/// [`near_copies`] of texts already fingerprinted: a caller reading a large
+/// input fingerprints it a batch at a time and lets each batch's text go,
+/// so only the fingerprints are ever held together.
+pub fn near_copies_among(fingerprints: Vec<Fingerprint>, threshold: f32) -> Vec<NearCopy> {
+    let corpus = vectors::Corpus::build(fingerprints);
     join::similar_pairs(&corpus.vectors, corpus.df.len(), threshold)
         .into_iter()
         .map(|(a, b, cosine)| NearCopy {

@@ -55,22 +55,103 @@ pub fn for_each_word(text: &str, mut word: impl FnMut(u64)) {
     }
 }
 
-/// A text's distinct words with their counts (in no particular order), and
-/// a hash of the whole word sequence (equal for texts that differ only in
-/// case, spacing and punctuation). The parts are read as one text.
-pub fn bag_of_words(parts: &[&str]) -> (Vec<(u64, u32)>, u64) {
-    let mut counts: HashMap<u64, u32> = HashMap::with_capacity_and_hasher(
-        parts.iter().map(|p| p.len()).sum::<usize>() / 8,
-        Default::default(),
-    );
-    let mut sequence = EMPTY;
-    for part in parts {
-        for_each_word(part, |h| {
-            *counts.entry(h).or_default() += 1;
-            sequence = (sequence ^ h).wrapping_mul(PRIME);
-        });
+/// One distinct word of a text and how often it occurs, in eight bytes: the
+/// word's hash with its low byte replaced by the count (saturating at 255).
+///
+/// Eight bytes rather than sixteen for a `(u64, u32)` halves the memory a
+/// large corpus's bags take, and the same allocation later holds the
+/// word's `(term, weight)` (see `vectors`). The hash keeps 56 bits: FNV-1a
+/// mixes every input byte into its high bits, and a clash among a few
+/// million distinct words is unlikely (about 1 in 10⁴ at 3 million); a count
+/// above 255 weighs as 255 (`1 + ln 255`), which only very repetitive texts
+/// reach.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WordCount(u32, u32);
+
+impl WordCount {
+    fn new(hash: u64, count: u32) -> Self {
+        let key = (hash & !0xFF) | u64::from(count.min(255));
+        WordCount((key >> 32) as u32, key as u32)
     }
-    (counts.into_iter().collect(), sequence)
+
+    /// The word, as a 56-bit hash (its low byte is zero).
+    pub fn word(self) -> u64 {
+        (u64::from(self.0) << 32) | u64::from(self.1 & !0xFF)
+    }
+
+    /// How often the word occurs (at most 255).
+    pub fn count(self) -> u32 {
+        self.1 & 0xFF
+    }
+}
+
+/// What near-copy detection keeps of a text: its distinct words with their
+/// counts (in no particular order), and a hash of the whole word sequence
+/// (equal for texts that differ only in case, spacing and punctuation).
+#[derive(Debug, Clone)]
+pub struct Fingerprint {
+    pub(crate) words: Vec<WordCount>,
+    pub(crate) sequence: u64,
+}
+
+impl Fingerprint {
+    /// Fingerprint a text; its parts (a headline and a body, say) are read
+    /// as one text.
+    pub fn of<T: Text + ?Sized>(text: &T) -> Self {
+        let parts = text.parts();
+        let mut counts: HashMap<u64, u32> = HashMap::with_capacity_and_hasher(
+            parts.iter().map(|p| p.len()).sum::<usize>() / 8,
+            Default::default(),
+        );
+        let mut sequence = EMPTY;
+        for part in parts {
+            for_each_word(part, |h| {
+                *counts.entry(h & !0xFF).or_default() += 1;
+                sequence = (sequence ^ h).wrapping_mul(PRIME);
+            });
+        }
+        let words = counts
+            .into_iter()
+            .map(|(word, n)| WordCount::new(word, n))
+            .collect();
+        Fingerprint { words, sequence }
+    }
+}
+
+/// A text to fingerprint, in one or more parts.
+pub trait Text: Sync {
+    /// The parts, in reading order.
+    fn parts(&self) -> Vec<&str>;
+}
+
+impl Text for str {
+    fn parts(&self) -> Vec<&str> {
+        vec![self]
+    }
+}
+
+impl Text for &str {
+    fn parts(&self) -> Vec<&str> {
+        vec![self]
+    }
+}
+
+impl Text for String {
+    fn parts(&self) -> Vec<&str> {
+        vec![self.as_str()]
+    }
+}
+
+impl Text for [&str] {
+    fn parts(&self) -> Vec<&str> {
+        self.to_vec()
+    }
+}
+
+impl Text for (Option<&str>, &str) {
+    fn parts(&self) -> Vec<&str> {
+        self.0.into_iter().chain([self.1]).collect()
+    }
 }
 
 #[cfg(test)]
@@ -108,13 +189,23 @@ mod tests {
     }
 
     #[test]
+    fn a_word_count_keeps_the_word_and_saturates_the_count() {
+        let hash = hashes("bridge")[0];
+        let w = WordCount::new(hash, 7);
+        assert_eq!((w.word(), w.count()), (hash & !0xFF, 7));
+        assert_eq!(WordCount::new(hash, 1000).count(), 255);
+        let echo = Fingerprint::of("echo ".repeat(300).as_str());
+        assert_eq!(echo.words[0].count(), 255);
+    }
+
+    #[test]
     fn a_bag_counts_repeats_and_the_sequence_sees_order() {
-        let (bag, seq) = bag_of_words(&["the cat saw the dog"]);
-        assert_eq!(bag.len(), 4);
-        assert_eq!(bag.iter().map(|&(_, n)| n).sum::<u32>(), 5);
-        let (_, same) = bag_of_words(&["The cat,", "saw THE dog."]);
-        let (_, swapped) = bag_of_words(&["the dog saw the cat"]);
-        assert_eq!(seq, same);
-        assert_ne!(seq, swapped);
+        let cat = Fingerprint::of("the cat saw the dog");
+        assert_eq!(cat.words.len(), 4);
+        assert_eq!(cat.words.iter().map(|w| w.count()).sum::<u32>(), 5);
+        let same = Fingerprint::of(&["The cat,", "saw THE dog."][..]);
+        let swapped = Fingerprint::of("the dog saw the cat");
+        assert_eq!(cat.sequence, same.sequence);
+        assert_ne!(cat.sequence, swapped.sequence);
     }
 }

@@ -1,10 +1,15 @@
 //! `storyline dedup PATH...`: near-copies only, fast.
 
-use crate::input::load;
+use crate::input::report_problems;
+use rayon::prelude::*;
 use std::io::Write;
 use std::path::PathBuf;
 use std::time::Instant;
-use storyline_fingerprint::near_copies;
+use storyline_fingerprint::{near_copies_among, Fingerprint};
+use storyline_ingest::read_paths_in_batches;
+
+/// Articles read before they are fingerprinted and their text let go.
+const BATCH: usize = 10_000;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -28,13 +33,21 @@ pub fn run(args: Args) -> Result<(), String> {
         return Err(format!("--threshold must be in (0, 1], not {threshold}"));
     }
     let started = Instant::now();
-    let articles = load(&args.paths)?.articles;
+    let (mut ids, mut fingerprints) = (Vec::new(), Vec::new());
+    let ingested = read_paths_in_batches(&args.paths, BATCH, |batch| {
+        let (batch_ids, batch_prints): (Vec<String>, Vec<Fingerprint>) = batch
+            .into_par_iter()
+            .map(|a| {
+                let print = Fingerprint::of(&(a.title.as_deref(), a.text.as_str()));
+                (a.id, print)
+            })
+            .unzip();
+        ids.extend(batch_ids);
+        fingerprints.extend(batch_prints);
+    });
+    report_problems(&ingested, &args.paths, ids.len())?;
     let read = started.elapsed().as_secs_f64();
-    let texts: Vec<(Option<&str>, &str)> = articles
-        .iter()
-        .map(|a| (a.title.as_deref(), a.text.as_str()))
-        .collect();
-    let pairs = near_copies(&texts, threshold);
+    let pairs = near_copies_among(fingerprints, threshold);
     let found = started.elapsed().as_secs_f64() - read;
     let mut sink: Box<dyn Write> = match &args.out {
         Some(path) => Box::new(std::io::BufWriter::new(
@@ -45,8 +58,8 @@ pub fn run(args: Args) -> Result<(), String> {
     };
     for p in &pairs {
         let line = serde_json::json!({
-            "a": articles[p.a as usize].id,
-            "b": articles[p.b as usize].id,
+            "a": ids[p.a as usize],
+            "b": ids[p.b as usize],
             "relation": if p.exact { "exact" } else { "near-copy" },
             "score": (f64::from(p.cosine) * 1e4).round() / 1e4,
         });
@@ -57,11 +70,11 @@ pub fn run(args: Args) -> Result<(), String> {
     let total = started.elapsed().as_secs_f64();
     eprintln!(
         "{} articles, {} near-copy pairs ({} exact) in {total:.2} s ({:.0} docs/s): \
-         read {read:.2} s, fingerprint + join {found:.2} s",
-        articles.len(),
+         read + fingerprint {read:.2} s, weigh + join {found:.2} s",
+        ids.len(),
         pairs.len(),
         pairs.iter().filter(|p| p.exact).count(),
-        articles.len() as f64 / total.max(1e-9),
+        ids.len() as f64 / total.max(1e-9),
     );
     Ok(())
 }
