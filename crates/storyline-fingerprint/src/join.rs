@@ -8,8 +8,10 @@
 //! `x`'s (or `y`'s) remainder, and the cosine would be at most that
 //! remainder's norm, below `t`. So indexing only prefix terms and probing
 //! with prefix terms finds every pair at or above `t`, exactly; and because
-//! prefixes hold the rare terms, their postings are short. Every candidate
-//! is then verified on the full vectors.
+//! prefixes hold the rare terms, their postings are short. A candidate is
+//! then ruled out by a bound on its cosine computed from the postings alone
+//! (the L2AP idea of Anastasiu and Karypis, 2014), or verified on the full
+//! vectors.
 
 use crate::vectors::Vector;
 use rayon::prelude::*;
@@ -18,43 +20,100 @@ use rayon::prelude::*;
 /// `terms` is the number of distinct terms.
 pub fn similar_pairs(vectors: &[Vector], terms: usize, threshold: f32) -> Vec<(u32, u32, f32)> {
     let prefixes: Vec<&[(u32, f32)]> = vectors.par_iter().map(|v| prefix(v, threshold)).collect();
-    let postings = Postings::build(&prefixes, terms);
+    let postings = Postings::build(vectors, &prefixes, terms);
     let n = vectors.len();
     let mut pairs: Vec<(u32, u32, f32)> = (0..n)
         .into_par_iter()
-        // Few, large pieces: each one allocates its own `seen` marks.
+        // Few, large pieces: each one allocates its own scratch arrays.
         .with_min_len(4096)
         .map_init(
-            || (vec![u32::MAX; n], vec![0f32; terms]),
-            |(seen, dense), x| {
-                // x's weights spread out by term, so each candidate's cosine
-                // is one branch-free pass over its own terms.
-                for &(t, w) in &vectors[x] {
-                    dense[t as usize] = w;
-                }
-                let mut found = Vec::new();
-                for &(term, _) in prefixes[x] {
-                    for &y in postings.of(term) {
-                        let y = y as usize;
-                        if y <= x || seen[y] == x as u32 {
-                            continue;
-                        }
-                        seen[y] = x as u32;
-                        if let Some(c) = verify(dense, &vectors[y], threshold) {
-                            found.push((x as u32, y as u32, c));
-                        }
-                    }
-                }
-                for &(t, _) in &vectors[x] {
-                    dense[t as usize] = 0.0;
-                }
-                found
-            },
+            || Scratch::new(n, terms),
+            |scratch, x| scratch.pairs_of(x, vectors, &prefixes[x], &postings, threshold),
         )
         .flatten_iter()
         .collect();
     pairs.par_sort_unstable_by_key(|&(a, b, _)| (a, b));
     pairs
+}
+
+/// One worker's arrays, indexed by document or term, reused for every
+/// document it probes.
+struct Scratch {
+    /// The document whose probe last touched each document.
+    stamp: Vec<u32>,
+    /// Dot product over the prefix terms shared with the probing document.
+    partial: Vec<f32>,
+    /// Bound on what the terms after the last shared prefix term can add.
+    rest: Vec<f32>,
+    /// Documents met in the current probe.
+    met: Vec<u32>,
+    /// The probing document's weights, spread out by term.
+    dense: Vec<f32>,
+}
+
+impl Scratch {
+    fn new(docs: usize, terms: usize) -> Self {
+        Scratch {
+            stamp: vec![u32::MAX; docs],
+            partial: vec![0.0; docs],
+            rest: vec![0.0; docs],
+            met: Vec::new(),
+            dense: vec![0.0; terms],
+        }
+    }
+
+    /// The pairs `(x, y, cosine)` with `y > x` at or above `threshold`.
+    ///
+    /// Walking x's prefix terms rarest first, every later document y met
+    /// in a posting list gathers the dot product over the prefix terms the
+    /// two share. All of their shared terms up to the smaller prefix's end
+    /// are counted, so the ones not counted all come after the last term
+    /// counted, t; by Cauchy–Schwarz they add at most |x after t| · |y after
+    /// t|, both norms known without reading y's vector. Only documents this
+    /// bound does not rule out are verified on the full vectors.
+    fn pairs_of(
+        &mut self,
+        x: usize,
+        vectors: &[Vector],
+        prefix: &[(u32, f32)],
+        postings: &Postings,
+        threshold: f32,
+    ) -> Vec<(u32, u32, f32)> {
+        let mut left: f32 = vectors[x].iter().map(|(_, w)| w * w).sum();
+        for &(term, weight) in prefix {
+            left -= weight * weight;
+            let x_rest = left.max(0.0).sqrt();
+            let list = postings.of(term);
+            let later = list.partition_point(|p| p.doc as usize <= x);
+            for p in &list[later..] {
+                let y = p.doc as usize;
+                if self.stamp[y] != x as u32 {
+                    self.stamp[y] = x as u32;
+                    self.partial[y] = 0.0;
+                    self.met.push(p.doc);
+                }
+                self.partial[y] += weight * p.weight;
+                self.rest[y] = x_rest * p.rest;
+            }
+        }
+        for &(t, w) in &vectors[x] {
+            self.dense[t as usize] = w;
+        }
+        let mut found = Vec::new();
+        for y in self.met.drain(..) {
+            let bound = self.partial[y as usize] + self.rest[y as usize];
+            if bound * (1.0 + 1e-4) + 1e-6 < threshold {
+                continue;
+            }
+            if let Some(c) = verify(&self.dense, &vectors[y as usize], threshold) {
+                found.push((x as u32, y, c));
+            }
+        }
+        for &(t, _) in &vectors[x] {
+            self.dense[t as usize] = 0.0;
+        }
+        found
+    }
 }
 
 /// The cosine of `y` with the vector spread in `dense`, if it reaches
@@ -92,14 +151,23 @@ fn prefix(v: &Vector, threshold: f32) -> &[(u32, f32)] {
     &v[..len]
 }
 
-/// Documents by prefix term, in one flat array.
+/// One document in a term's posting list: its weight for the term, and the
+/// norm of its weights after the term.
+#[derive(Clone, Copy)]
+struct Posting {
+    doc: u32,
+    weight: f32,
+    rest: f32,
+}
+
+/// Documents by prefix term, in one flat array, each list in document order.
 struct Postings {
     starts: Vec<u32>,
-    docs: Vec<u32>,
+    entries: Vec<Posting>,
 }
 
 impl Postings {
-    fn build(prefixes: &[&[(u32, f32)]], terms: usize) -> Self {
+    fn build(vectors: &[Vector], prefixes: &[&[(u32, f32)]], terms: usize) -> Self {
         let mut starts = vec![0u32; terms + 1];
         for p in prefixes {
             for &(t, _) in p.iter() {
@@ -110,18 +178,30 @@ impl Postings {
             starts[i + 1] += starts[i];
         }
         let mut fill = starts.clone();
-        let mut docs = vec![0u32; starts[terms] as usize];
+        let empty = Posting {
+            doc: 0,
+            weight: 0.0,
+            rest: 0.0,
+        };
+        let mut entries = vec![empty; starts[terms] as usize];
         for (d, p) in prefixes.iter().enumerate() {
-            for &(t, _) in p.iter() {
-                docs[fill[t as usize] as usize] = d as u32;
+            let mut left: f32 = vectors[d].iter().map(|(_, w)| w * w).sum();
+            for &(t, weight) in p.iter() {
+                left -= weight * weight;
+                let rest = left.max(0.0).sqrt();
+                entries[fill[t as usize] as usize] = Posting {
+                    doc: d as u32,
+                    weight,
+                    rest,
+                };
                 fill[t as usize] += 1;
             }
         }
-        Postings { starts, docs }
+        Postings { starts, entries }
     }
 
-    fn of(&self, term: u32) -> &[u32] {
-        &self.docs[self.starts[term as usize] as usize..self.starts[term as usize + 1] as usize]
+    fn of(&self, term: u32) -> &[Posting] {
+        &self.entries[self.starts[term as usize] as usize..self.starts[term as usize + 1] as usize]
     }
 }
 
