@@ -53,7 +53,7 @@ impl Store {
     /// the spill file. Called in parallel, before the serial [`Store::push`].
     pub(crate) fn entry(&self, doc: Document) -> Entry {
         match self {
-            Store::Memory(_) => Entry::Document(doc),
+            Store::Memory(_) => Entry::Document(Box::new(doc)),
             Store::Spilled(_) => {
                 let mut bytes = Vec::with_capacity(16 << 10);
                 codec::encode(&doc, &mut bytes);
@@ -65,7 +65,7 @@ impl Store {
     /// Keep the next document, made by [`Store::entry`].
     pub(crate) fn push(&mut self, entry: Entry) -> std::io::Result<()> {
         match (self, entry) {
-            (Store::Memory(docs), Entry::Document(doc)) => docs.push(doc),
+            (Store::Memory(docs), Entry::Document(doc)) => docs.push(*doc),
             (Store::Spilled(spill), Entry::Encoded(bytes)) => {
                 let writer = spill.writer.as_mut().expect("no push after finish");
                 writer.write_all(&bytes)?;
@@ -107,7 +107,7 @@ impl Store {
 
 /// One document on its way into a [`Store`].
 pub(crate) enum Entry {
-    Document(Document),
+    Document(Box<Document>),
     Encoded(Vec<u8>),
 }
 

@@ -28,7 +28,7 @@ pub fn similar_pairs(vectors: &[Vector], terms: usize, threshold: f32) -> Vec<(u
         .with_min_len(4096)
         .map_init(
             || Scratch::new(n, terms),
-            |scratch, x| scratch.pairs_of(x, vectors, &prefixes[x], &postings, threshold),
+            |scratch, x| scratch.pairs_of(x, vectors, &prefixes, &postings, threshold),
         )
         .flatten_iter()
         .collect();
@@ -43,8 +43,10 @@ struct Scratch {
     stamp: Vec<u32>,
     /// Dot product over the prefix terms shared with the probing document.
     partial: Vec<f32>,
-    /// Bound on what the terms after the last shared prefix term can add.
-    rest: Vec<f32>,
+    /// Norms of the probing document's and each met document's weights
+    /// after the last shared prefix term.
+    x_rest: Vec<f32>,
+    y_rest: Vec<f32>,
     /// Documents met in the current probe.
     met: Vec<u32>,
     /// The probing document's weights, spread out by term.
@@ -56,7 +58,8 @@ impl Scratch {
         Scratch {
             stamp: vec![u32::MAX; docs],
             partial: vec![0.0; docs],
-            rest: vec![0.0; docs],
+            x_rest: vec![0.0; docs],
+            y_rest: vec![0.0; docs],
             met: Vec::new(),
             dense: vec![0.0; terms],
         }
@@ -66,21 +69,22 @@ impl Scratch {
     ///
     /// Walking x's prefix terms rarest first, every later document y met
     /// in a posting list gathers the dot product over the prefix terms the
-    /// two share. All of their shared terms up to the smaller prefix's end
-    /// are counted, so the ones not counted all come after the last term
-    /// counted, t; by Cauchy–Schwarz they add at most |x after t| · |y after
-    /// t|, both norms known without reading y's vector. Only documents this
-    /// bound does not rule out are verified on the full vectors.
+    /// two share. All of their shared terms up to the end `m` of the shorter
+    /// prefix are counted, so the rest add at most |x after m| · |y after m|
+    /// (Cauchy–Schwarz). One of those is a prefix's known tail norm; the
+    /// other is at most that vector's norm after the last term counted,
+    /// which the posting carries — so the bound needs nothing from y's
+    /// vector. Only documents it does not rule out are verified in full.
     fn pairs_of(
         &mut self,
         x: usize,
         vectors: &[Vector],
-        prefix: &[(u32, f32)],
+        prefixes: &[&[(u32, f32)]],
         postings: &Postings,
         threshold: f32,
     ) -> Vec<(u32, u32, f32)> {
         let mut left: f32 = vectors[x].iter().map(|(_, w)| w * w).sum();
-        for &(term, weight) in prefix {
+        for &(term, weight) in prefixes[x] {
             left -= weight * weight;
             let x_rest = left.max(0.0).sqrt();
             let list = postings.of(term);
@@ -93,20 +97,29 @@ impl Scratch {
                     self.met.push(p.doc);
                 }
                 self.partial[y] += weight * p.weight;
-                self.rest[y] = x_rest * p.rest;
+                self.x_rest[y] = x_rest;
+                self.y_rest[y] = p.rest;
             }
         }
         for &(t, w) in &vectors[x] {
             self.dense[t as usize] = w;
         }
         let mut found = Vec::new();
+        let x_tail = postings.tails[x];
         for y in self.met.drain(..) {
-            let bound = self.partial[y as usize] + self.rest[y as usize];
+            // Shared terms after the shorter prefix are the ones not counted.
+            let (y_tail, y) = (postings.tails[y as usize], y as usize);
+            let rest = if x_tail.end <= y_tail.end {
+                x_tail.norm * self.y_rest[y]
+            } else {
+                self.x_rest[y] * y_tail.norm
+            };
+            let bound = self.partial[y] + rest;
             if bound * (1.0 + 1e-4) + 1e-6 < threshold {
                 continue;
             }
-            if let Some(c) = verify(&self.dense, &vectors[y as usize], threshold) {
-                found.push((x as u32, y, c));
+            if let Some(c) = verify(&self.dense, &vectors[y], threshold) {
+                found.push((x as u32, y as u32, c));
             }
         }
         for &(t, _) in &vectors[x] {
@@ -160,10 +173,20 @@ struct Posting {
     rest: f32,
 }
 
-/// Documents by prefix term, in one flat array, each list in document order.
+/// Where a document's prefix ends: its last prefix term, and the norm of
+/// its weights after it.
+#[derive(Clone, Copy)]
+struct Tail {
+    end: u32,
+    norm: f32,
+}
+
+/// Documents by prefix term, in one flat array, each list in document
+/// order; and each document's [`Tail`].
 struct Postings {
     starts: Vec<u32>,
     entries: Vec<Posting>,
+    tails: Vec<Tail>,
 }
 
 impl Postings {
@@ -184,6 +207,7 @@ impl Postings {
             rest: 0.0,
         };
         let mut entries = vec![empty; starts[terms] as usize];
+        let mut tails = Vec::with_capacity(prefixes.len());
         for (d, p) in prefixes.iter().enumerate() {
             let mut left: f32 = vectors[d].iter().map(|(_, w)| w * w).sum();
             for &(t, weight) in p.iter() {
@@ -196,8 +220,16 @@ impl Postings {
                 };
                 fill[t as usize] += 1;
             }
+            tails.push(Tail {
+                end: p.last().map_or(0, |&(t, _)| t),
+                norm: left.max(0.0).sqrt(),
+            });
         }
-        Postings { starts, entries }
+        Postings {
+            starts,
+            entries,
+            tails,
+        }
     }
 
     fn of(&self, term: u32) -> &[Posting] {
