@@ -129,9 +129,10 @@ fn match_table(
     params: AlignParams,
 ) -> Vec<Option<Link>> {
     let mut table = Vec::with_capacity(a.len() * b.len());
+    let mut contents = vec![0f32; b.len()];
     for (i, sa) in a.iter().enumerate() {
-        for (j, sb) in b.iter().enumerate() {
-            let content = vectors_a.cosine(i, vectors_b, j);
+        vectors_a.cosines_into(i, vectors_b, &mut contents);
+        for ((j, sb), &content) in b.iter().enumerate().zip(&contents) {
             table.push(classify(i, j, sa, sb, content, params));
         }
     }

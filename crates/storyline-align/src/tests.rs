@@ -74,3 +74,38 @@ fn copy_similarity_rewards_shared_word_order() {
     assert!((copy_similarity(&w("a b c d"), &w("a x c d")) - 0.75).abs() < 1e-6);
     assert!(copy_similarity(&w("a b c d"), &w("d c b a")) <= 0.25);
 }
+
+#[test]
+fn a_row_of_cosines_equals_each_cosine_to_the_bit() {
+    let x = analyse(
+        None,
+        &[
+            "Floods closed the Marlow bridge. Crews cleared debris from the Marlow road. \
+           The council met on Friday."
+                .to_string(),
+        ],
+    );
+    let y = analyse(
+        None,
+        &[
+            "The council said the bridge would reopen. Debris blocked the road for hours. \
+           Marlow crews worked all night. Nothing else happened."
+                .to_string(),
+        ],
+    );
+    let weigh = |t: &storyline_analyse::Term| Some((t.id, 1.0 + (t.id % 7) as f32 / 3.0));
+    let (vx, vy) = (
+        SentenceVectors::new(&x.sentences, weigh),
+        SentenceVectors::new(&y.sentences, weigh),
+    );
+    let mut row = vec![f32::NAN; y.sentences.len()];
+    let mut nonzero = 0;
+    for i in 0..x.sentences.len() {
+        vx.cosines_into(i, &vy, &mut row);
+        for (j, &c) in row.iter().enumerate() {
+            assert_eq!(c.to_bits(), vx.cosine(i, &vy, j).to_bits(), "({i}, {j})");
+            nonzero += usize::from(c > 0.0);
+        }
+    }
+    assert!(nonzero >= 3 && nonzero < x.sentences.len() * y.sentences.len());
+}

@@ -207,8 +207,8 @@ impl Corpus {
         self.summaries.is_empty()
     }
 
-    /// The prepared document at `index`: borrowed from memory, or prepared
-    /// again from the spill file.
+    /// The prepared document at `index`: borrowed from memory, or read back
+    /// from the spill file.
     pub fn document(&self, index: usize) -> Cow<'_, Document> {
         self.store.get(index)
     }
