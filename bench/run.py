@@ -24,17 +24,26 @@ VENV_PYTHON = ROOT / "bench" / ".venv" / "bin" / "python"
 PEERS = ["gaoya", "rensa", "datasketch"]
 
 
-def measured(cmd, stderr_path):
-    """Run cmd; return (wall seconds, peak RSS in MB, stdout)."""
+def measured(cmd, stderr_path, may_fail=False):
+    """Run cmd; return (wall seconds, peak RSS in MB, failure or None).
+
+    storyline must succeed; a peer may fail (at 1M articles gaoya is killed
+    for want of memory), which is recorded and shown rather than ending
+    the run."""
     started = time.perf_counter()
     with open(stderr_path, "w") as err:
-        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=err, text=True)
-        out = proc.stdout.read()
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err)
         _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - started
-    if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit(f"{cmd[0]} failed; see {stderr_path}")
-    return wall, usage.ru_maxrss / 1024, out
+    code = os.waitstatus_to_exitcode(status)
+    failure = None
+    if code < 0:
+        failure = f"killed by signal {-code}" + (" (out of memory?)" if -code == 9 else "")
+    elif code > 0:
+        failure = f"exit status {code}"
+    if failure and not may_fail:
+        sys.exit(f"{cmd[0]} failed ({failure}); see {stderr_path}")
+    return wall, usage.ru_maxrss / 1024, failure
 
 
 def stages(stderr_path):
@@ -66,19 +75,26 @@ def run_size(n, peers):
                     **score(gold, out / "dedup.pairs.jsonl")})
     for peer in peers:
         pairs = out / f"{peer}.pairs.jsonl"
-        wall, rss, stdout = measured([str(VENV_PYTHON), str(ROOT / "bench" / "peers.py"), peer, str(corpus), str(pairs)],
-                                     out / f"{peer}.stderr")
-        results.append({"tool": peer, "seconds": wall, "docs_per_sec": n / wall, "rss_mb": rss, **score(gold, pairs)})
+        wall, rss, failure = measured([str(VENV_PYTHON), str(ROOT / "bench" / "peers.py"), peer, str(corpus), str(pairs)],
+                                      out / f"{peer}.stderr", may_fail=True)
+        row = {"tool": peer, "seconds": wall, "docs_per_sec": n / wall, "rss_mb": rss}
+        if failure:
+            results.append({**row, "failed": failure})
+        else:
+            results.append({**row, **score(gold, pairs)})
     (out / "results.json").write_text(json.dumps(results, indent=2) + "\n")
     return results
 
 
 def table(n, results):
-    gaoya = next((r for r in results if r["tool"] == "gaoya"), None)
+    gaoya = next((r for r in results if r["tool"] == "gaoya" and "failed" not in r), None)
     lines = [f"### {n:,} articles", "",
              "| tool | wall s | docs/s | peak RSS MB | near-copy precision | recall | docs/s vs gaoya |",
              "|---|---|---|---|---|---|---|"]
     for r in results:
+        if "failed" in r:
+            lines.append(f"| {r['tool']} | {r['failed']} after {r['seconds']:.1f} s | — | {r['rss_mb']:,.0f} | — | — | — |")
+            continue
         ratio = f"{r['docs_per_sec'] / gaoya['docs_per_sec']:.2f}×" if gaoya else "—"
         lines.append(f"| {r['tool']} | {r['seconds']:.1f} | {r['docs_per_sec']:,.0f} | {r['rss_mb']:,.0f} "
                      f"| {r['precision']:.4f} | {r['recall']:.4f} | {ratio} |")
