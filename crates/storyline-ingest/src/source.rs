@@ -327,7 +327,9 @@ struct Line {
 }
 
 fn parse_block(shown: &str, block: Vec<Line>, out: &mut Collector) {
-    let parsed: Vec<(Line, Result<Article, String>)> = block
+    // Each line's text is dropped as soon as it is parsed, so its memory
+    // is reused for the next block rather than held beside the articles.
+    let parsed: Vec<(usize, Option<usize>, Result<Article, String>)> = block
         .into_par_iter()
         .map(|line| {
             let origin = Origin {
@@ -335,16 +337,16 @@ fn parse_block(shown: &str, block: Vec<Line>, out: &mut Collector) {
                 line: Some(line.number),
             };
             let result = jsonl::parse_line(&line.text, origin);
-            (line, result)
+            (line.number, line.lossy_at, result)
         })
         .collect();
-    for (line, result) in parsed {
-        if let Some(at) = line.lossy_at {
-            out.warn(shown, Some(line.number), lossy_reason(at));
+    for (number, lossy_at, result) in parsed {
+        if let Some(at) = lossy_at {
+            out.warn(shown, Some(number), lossy_reason(at));
         }
         match result {
             Ok(article) => out.push(article),
-            Err(reason) => out.skip(shown, Some(line.number), reason),
+            Err(reason) => out.skip(shown, Some(number), reason),
         }
     }
 }
