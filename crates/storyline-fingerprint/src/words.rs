@@ -5,10 +5,26 @@
 //! no strings are built, and ASCII (most news) takes a fast path.
 
 use rustc_hash::FxHashMap as HashMap;
+use std::cell::RefCell;
 
 /// FNV-1a offset basis: the hash of the empty word.
 const EMPTY: u64 = 0xcbf2_9ce4_8422_2325;
 const PRIME: u64 = 0x0100_0000_01b3;
+
+/// Each ASCII byte lower-cased if it is a letter or digit, else 0: one
+/// table load instead of two tests and a case fold in the hottest loop.
+const ASCII_FOLD: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            table[b] = c.to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    table
+};
 
 /// Call `word` with the hash of every word of `text` in order. A word is a
 /// maximal run of alphanumeric characters, compared lower-cased.
@@ -21,8 +37,9 @@ pub fn for_each_word(text: &str, mut word: impl FnMut(u64)) {
         let b = bytes[i];
         let alphanumeric = if b < 0x80 {
             i += 1;
-            if b.is_ascii_alphanumeric() {
-                hash = (hash ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(PRIME);
+            let folded = ASCII_FOLD[usize::from(b)];
+            if folded != 0 {
+                hash = (hash ^ u64::from(folded)).wrapping_mul(PRIME);
                 true
             } else {
                 false
@@ -85,6 +102,17 @@ impl WordCount {
     }
 }
 
+thread_local! {
+    /// Each thread's word counts, cleared and reused for every text rather
+    /// than allocated (and its pages touched afresh) once per article.
+    static COUNTS: RefCell<HashMap<u64, u32>> = RefCell::new(HashMap::default());
+}
+
+/// A thread's count table is dropped rather than cleared once one text has
+/// grown it past this many words, so one huge text does not make clearing
+/// it slow for every text after.
+const MAX_KEPT_CAPACITY: usize = 1 << 16;
+
 /// What near-copy detection keeps of a text: its distinct words with their
 /// counts (in no particular order), and a hash of the whole word sequence
 /// (equal for texts that differ only in case, spacing and punctuation).
@@ -98,23 +126,24 @@ impl Fingerprint {
     /// Fingerprint a text; its parts (a headline and a body, say) are read
     /// as one text.
     pub fn of<T: Text + ?Sized>(text: &T) -> Self {
-        let parts = text.parts();
-        let mut counts: HashMap<u64, u32> = HashMap::with_capacity_and_hasher(
-            parts.iter().map(|p| p.len()).sum::<usize>() / 8,
-            Default::default(),
-        );
-        let mut sequence = EMPTY;
-        for part in parts {
-            for_each_word(part, |h| {
-                *counts.entry(h & !0xFF).or_default() += 1;
-                sequence = (sequence ^ h).wrapping_mul(PRIME);
-            });
-        }
-        let words = counts
-            .into_iter()
-            .map(|(word, n)| WordCount::new(word, n))
-            .collect();
-        Fingerprint { words, sequence }
+        COUNTS.with_borrow_mut(|counts| {
+            if counts.capacity() > MAX_KEPT_CAPACITY {
+                *counts = HashMap::default();
+            }
+            counts.clear();
+            let mut sequence = EMPTY;
+            for part in text.parts() {
+                for_each_word(part, |h| {
+                    *counts.entry(h & !0xFF).or_default() += 1;
+                    sequence = (sequence ^ h).wrapping_mul(PRIME);
+                });
+            }
+            let words = counts
+                .iter()
+                .map(|(&word, &n)| WordCount::new(word, n))
+                .collect();
+            Fingerprint { words, sequence }
+        })
     }
 }
 
