@@ -1,7 +1,8 @@
 //! Nearest neighbours of one article through the on-disk postings.
 //!
 //! The article's rarer terms (those in at most `index_postings_cap`
-//! articles) are read rarest first; each article found collects the query's
+//! articles, or its `min_searched_terms` rarest if it has fewer such) are
+//! read rarest first; each article found collects the query's
 //! weight on the terms it shares. The `index_candidates` with the most shared
 //! weight are then scored on their full vectors, under the frequencies of
 //! this moment, so the cosine is the one the batch job would compute.
@@ -10,6 +11,7 @@ use crate::features::{cosine, Features, Frequencies, Vector};
 use crate::Result;
 use rusqlite::{Connection, OptionalExtension};
 use rustc_hash::FxHashMap as HashMap;
+use storyline_engine::candidates::search_reach;
 use storyline_engine::score::pair_score;
 use storyline_engine::Tuning;
 
@@ -80,8 +82,14 @@ fn shared_weight(
     let mut rare: Vec<(u32, i64, f32)> = vector
         .iter()
         .map(|&(key, weight)| (df.df(key), key, weight))
-        .filter(|&(n, _, _)| n as usize <= tuning.index_postings_cap)
         .collect();
+    let mut freqs: Vec<u32> = rare.iter().map(|&(n, _, _)| n).collect();
+    let reach = search_reach(
+        &mut freqs,
+        tuning.index_postings_cap,
+        tuning.min_searched_terms,
+    );
+    rare.retain(|&(n, _, _)| n <= reach);
     rare.sort_unstable_by_key(|&(n, key, _)| (n, key));
     let mut postings = conn.prepare_cached("SELECT seq FROM postings WHERE term = ?1")?;
     let mut shared: HashMap<i64, f32> = HashMap::default();

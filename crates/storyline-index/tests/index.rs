@@ -146,3 +146,35 @@ fn copies_are_labelled_an_id_is_added_once_and_deletes_shrink_stories() {
     assert_eq!(query[0].relation.as_deref(), Some("exact"));
     assert_eq!(index.stats().unwrap().articles, 3, "a query adds nothing");
 }
+
+#[test]
+fn an_article_of_only_common_terms_still_finds_its_copy() {
+    // With a cap of one article per searched term, every term of the last
+    // copy is already common (in `harbour` and in `roundup`).
+    let run = |min_searched_terms: usize| {
+        let dir = tempfile::tempdir().unwrap();
+        let tuning = storyline_engine::Tuning {
+            index_postings_cap: 1,
+            min_searched_terms,
+            ..Default::default()
+        };
+        let mut index = Index::open(dir.path()).unwrap().with_tuning(tuning);
+        let roundup = format!("{HARBOUR} {MINE}");
+        let first = index.add(vec![article("harbour", HARBOUR)]).unwrap();
+        index.add(vec![article("mine", MINE)]).unwrap();
+        index.add(vec![article("roundup", &roundup)]).unwrap();
+        let copy = index.add(vec![article("copy", HARBOUR)]).unwrap();
+        (first[0].story, copy.into_iter().next().unwrap())
+    };
+    let (story, unsearched) = run(0);
+    assert_ne!(
+        unsearched.story, story,
+        "no term under the cap: no neighbours"
+    );
+    let (story, copy) = run(storyline_engine::Tuning::default().min_searched_terms);
+    assert_eq!(copy.story, story);
+    assert!(copy
+        .matches
+        .iter()
+        .any(|m| m.id == "harbour" && m.relation.as_deref() == Some("exact")));
+}
