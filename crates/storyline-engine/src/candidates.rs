@@ -49,10 +49,12 @@ struct InvertedIndex {
 impl InvertedIndex {
     fn build(vectors: &[SparseVec], df_cap: usize, min_searched: usize) -> Self {
         let df = document_frequencies(vectors);
+        let mut freqs = Vec::new();
         let reach = vectors
             .iter()
             .map(|v| {
-                let mut freqs: Vec<u32> = v.iter().map(|&(t, _)| df[t as usize]).collect();
+                freqs.clear();
+                freqs.extend(v.iter().map(|&(t, _)| df[t as usize]));
                 search_reach(&mut freqs, df_cap, min_searched)
             })
             .collect();
