@@ -6,6 +6,7 @@
 //! [`Ingested::warnings`]. Callers decide what to do when nothing was read.
 
 mod article;
+mod collect;
 mod html;
 mod jsonl;
 pub use jsonl::parse_line as parse_json_article;
@@ -13,7 +14,9 @@ mod source;
 mod text;
 
 pub use article::{normalise_date, Article, Origin};
-pub use source::{read_paths, read_paths_in_batches, read_reader_jsonl, Ingested, Problem};
+pub use source::{
+    read_paths, read_paths_in_batches, read_paths_kept, read_reader_jsonl, Ingested, Problem,
+};
 
 /// Articles with fewer words than this (title and body together) are skipped:
 /// they carry too little text to be compared meaningfully.

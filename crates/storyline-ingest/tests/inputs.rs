@@ -2,7 +2,7 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use storyline_ingest::{read_paths, read_paths_in_batches, read_reader_jsonl};
+use storyline_ingest::{read_paths, read_paths_in_batches, read_paths_kept, read_reader_jsonl};
 
 const BODY: &str = "The council of Marlow approved a new budget on Monday after a long debate.";
 
@@ -192,4 +192,46 @@ fn batches_arrive_in_order_with_the_same_articles_and_problems() {
     assert_eq!(problems.warnings[1].line, Some(27));
     assert!(reasons[1].contains("invalid UTF-8"), "{reasons:?}");
     assert!(reasons[2].starts_with("1 more lines"), "{reasons:?}");
+}
+
+#[test]
+fn kept_reading_reduces_each_article_and_keeps_ids_and_problems() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut jsonl = String::new();
+    for i in 0..8 {
+        let id = if i == 5 { 2 } else { i };
+        let words = "word ".repeat(i);
+        jsonl.push_str(&format!(
+            "{{\"id\": \"k{id}\", \"text\": \"{BODY} {words}\"}}\n"
+        ));
+    }
+    jsonl.push_str("{\"id\": \"short\", \"text\": \"two words\"}\n[]\n");
+    let path = write(dir.path(), "feed.jsonl", jsonl.as_bytes());
+    let txt = write(dir.path(), "note.txt", BODY.as_bytes());
+    let paths = [path, txt];
+    let whole = read_paths(&paths);
+    let mut kept = Vec::new();
+    let read = read_paths_kept(
+        &paths,
+        3,
+        |a| a.text.split_whitespace().count(),
+        |batch| {
+            assert!(batch.len() <= 3);
+            kept.extend(batch);
+        },
+    );
+    let expected: Vec<(String, usize)> = whole
+        .articles
+        .iter()
+        .map(|a| (a.id.clone(), a.text.split_whitespace().count()))
+        .collect();
+    assert_eq!(kept, expected);
+    assert_eq!(kept[5], ("k2#2".to_string(), 14 + 5));
+    assert_eq!(kept.last().unwrap().0, "note");
+    assert!(read.articles.is_empty());
+    assert_eq!((read.skipped.len(), read.warnings.len()), (2, 1));
+    assert_eq!(
+        (read.skipped, read.warnings),
+        (whole.skipped, whole.warnings)
+    );
 }

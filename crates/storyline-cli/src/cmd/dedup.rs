@@ -1,14 +1,14 @@
 //! `storyline dedup PATH...`: near-copies only, fast.
 
 use crate::input::report_problems;
-use rayon::prelude::*;
 use std::io::Write;
 use std::path::PathBuf;
 use std::time::Instant;
 use storyline_fingerprint::{near_copies_among, Fingerprint};
-use storyline_ingest::read_paths_in_batches;
+use storyline_ingest::{read_paths_kept, Article};
 
-/// Articles read before they are fingerprinted and their text let go.
+/// Fingerprints handed over together (each article's text is let go as
+/// soon as it is fingerprinted, on the thread that parsed it).
 const BATCH: usize = 10_000;
 
 #[derive(clap::Args)]
@@ -34,16 +34,12 @@ pub fn run(args: Args) -> Result<(), String> {
     }
     let started = Instant::now();
     let (mut ids, mut fingerprints) = (Vec::new(), Vec::new());
-    let ingested = read_paths_in_batches(&args.paths, BATCH, |batch| {
-        let (batch_ids, batch_prints): (Vec<String>, Vec<Fingerprint>) = batch
-            .into_par_iter()
-            .map(|a| {
-                let print = Fingerprint::of(&(a.title.as_deref(), a.text.as_str()));
-                (a.id, print)
-            })
-            .unzip();
-        ids.extend(batch_ids);
-        fingerprints.extend(batch_prints);
+    let fingerprint = |a: &Article| Fingerprint::of(&(a.title.as_deref(), a.text.as_str()));
+    let ingested = read_paths_kept(&args.paths, BATCH, fingerprint, |batch| {
+        for (id, print) in batch {
+            ids.push(id);
+            fingerprints.push(print);
+        }
     });
     report_problems(&ingested, &args.paths, ids.len())?;
     let read = started.elapsed().as_secs_f64();
