@@ -4,7 +4,8 @@
 For each corpus size N: `storyline bench gen` writes bench/out/N/corpus.jsonl
 and gold.jsonl; `storyline cluster --timings` and each peer (bench/peers.py)
 run as separate processes whose wall time and peak RSS are measured here
-(runs under QUICK_SECONDS are repeated and the median kept);
+(runs under QUICK_SECONDS are repeated, tools taking turns, and the
+median kept);
 bench/score.py scores the near-copy pairs each one reports. Results go to
 bench/out/N/results.json and a Markdown table on stdout.
 """
@@ -54,13 +55,22 @@ QUICK_SECONDS = 10.0
 QUICK_RUNS = 5
 
 
-def measured_median(cmd, stderr_path, may_fail=False):
-    """measured(), repeated when quick: (median wall, largest peak RSS, failure)."""
-    runs = [measured(cmd, stderr_path, may_fail)]
-    while runs[0][0] < QUICK_SECONDS and not runs[0][2] and len(runs) < QUICK_RUNS:
-        runs.append(measured(cmd, stderr_path, may_fail))
-    walls = sorted(r[0] for r in runs)
-    return walls[len(walls) // 2], max(r[1] for r in runs), runs[-1][2]
+def measured_in_turn(jobs):
+    """measured() for every (cmd, stderr_path, may_fail) job; the quick ones
+    repeated, taking turns round by round rather than each tool's runs back
+    to back, so that drift in the machine's speed (this VM's varies by a
+    third from hour to hour) touches every tool alike. Returns per job
+    (median wall, largest peak RSS, failure)."""
+    runs = [[measured(*job)] for job in jobs]
+    quick = [i for i, r in enumerate(runs) if r[0][0] < QUICK_SECONDS and not r[0][2]]
+    for _ in range(QUICK_RUNS - 1):
+        for i in quick:
+            runs[i].append(measured(*jobs[i]))
+    results = []
+    for r in runs:
+        walls = sorted(x[0] for x in r)
+        results.append((walls[len(walls) // 2], max(x[1] for x in r), r[-1][2]))
+    return results
 
 
 def stages(stderr_path):
@@ -80,25 +90,25 @@ def run_size(n, peers):
         gen += ["--sentences", os.environ["SENTENCES"]]
     subprocess.run(gen, check=True, stderr=subprocess.DEVNULL)
     corpus, gold = out / "corpus.jsonl", out / "gold.jsonl"
-    results = []
-    cmd = [str(BINARY), "cluster", str(corpus), "--timings", "--format", "json", "--out", str(out / "storyline")]
-    wall, rss, _ = measured_median(cmd, out / "storyline.stderr")
-    quality = score(gold, out / "storyline" / "pairs.jsonl", {"exact", "near-copy"})
-    results.append({"tool": "storyline", "seconds": wall, "docs_per_sec": n / wall, "rss_mb": rss,
-                    "stages": stages(out / "storyline.stderr"), **quality})
-    cmd = [str(BINARY), "dedup", str(corpus), "--out", str(out / "dedup.pairs.jsonl")]
-    wall, rss, _ = measured_median(cmd, out / "dedup.stderr")
-    results.append({"tool": "storyline dedup", "seconds": wall, "docs_per_sec": n / wall, "rss_mb": rss,
-                    **score(gold, out / "dedup.pairs.jsonl")})
-    for peer in peers:
-        pairs = out / f"{peer}.pairs.jsonl"
-        wall, rss, failure = measured_median([str(VENV_PYTHON), str(ROOT / "bench" / "peers.py"), peer, str(corpus), str(pairs)],
-                                      out / f"{peer}.stderr", may_fail=True)
-        row = {"tool": peer, "seconds": wall, "docs_per_sec": n / wall, "rss_mb": rss}
-        if failure:
-            results.append({**row, "failed": failure})
+    jobs = [([str(BINARY), "cluster", str(corpus), "--timings", "--format", "json", "--out", str(out / "storyline")],
+             out / "storyline.stderr", False),
+            ([str(BINARY), "dedup", str(corpus), "--out", str(out / "dedup.pairs.jsonl")],
+             out / "dedup.stderr", False)]
+    jobs += [([str(VENV_PYTHON), str(ROOT / "bench" / "peers.py"), peer, str(corpus), str(out / f"{peer}.pairs.jsonl")],
+              out / f"{peer}.stderr", True) for peer in peers]
+    timed = measured_in_turn(jobs)
+
+    def row(tool, timing):
+        return {"tool": tool, "seconds": timing[0], "docs_per_sec": n / timing[0], "rss_mb": timing[1]}
+
+    results = [{**row("storyline", timed[0]), "stages": stages(out / "storyline.stderr"),
+                **score(gold, out / "storyline" / "pairs.jsonl", {"exact", "near-copy"})},
+               {**row("storyline dedup", timed[1]), **score(gold, out / "dedup.pairs.jsonl")}]
+    for peer, t in zip(peers, timed[2:]):
+        if t[2]:
+            results.append({**row(peer, t), "failed": t[2]})
         else:
-            results.append({**row, **score(gold, pairs)})
+            results.append({**row(peer, t), **score(gold, out / f"{peer}.pairs.jsonl")})
     (out / "results.json").write_text(json.dumps(results, indent=2) + "\n")
     return results
 
