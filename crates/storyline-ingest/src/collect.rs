@@ -42,6 +42,8 @@ pub(crate) fn admit<T>(keep: Keep<T>, article: Article) -> Result<T, String> {
     }
 }
 
+/// The one place every reader hands its articles to, so that checks, id
+/// renames and batching are the same for every format.
 pub(crate) struct Collector<'s, T> {
     problems: Ingested,
     seen: HashSet<String>,

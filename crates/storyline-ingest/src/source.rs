@@ -100,7 +100,7 @@ pub fn read_paths_kept<T: Send>(
     out.finish()
 }
 
-/// Read JSONL articles from any reader (used for stdin and HTTP bodies).
+/// Read JSONL articles from any reader: a pipe, a socket, bytes in memory.
 pub fn read_reader_jsonl(name: &str, reader: impl Read) -> Ingested {
     collect_all(|out| jsonl::read(name, reader, out))
 }
