@@ -3,6 +3,7 @@
 use crate::candidates::{similar_pairs, Edge};
 use crate::cluster::{average_linkage, Link, Linkage};
 use crate::document::{Document, Summary};
+use crate::neighbourhood::{smoothed, Profiles, Smoothing};
 use crate::original::{likely_original, Facts};
 use crate::progress::{NoProgress, Progress};
 use crate::relation::{judge, sentence_vectors, Evidence, Relation};
@@ -256,8 +257,15 @@ impl Corpus {
             b: e.b,
             weight: pair_score(e.cosine, day(e.a), day(e.b), tuning),
         });
+        let smoothing = Smoothing {
+            size: tuning.profile_size,
+            self_weight: tuning.profile_self_weight,
+            share: tuning.profile_share,
+        };
+        let profiles = Profiles::new(self.len(), links.clone(), smoothing);
+        let links = links.map(|link| smoothed(link, &profiles, smoothing));
         let linkage = Linkage {
-            threshold: tuning.story_threshold,
+            threshold: tuning.smoothed_story_threshold,
             cohesion_ratio: tuning.cohesion_ratio,
             cohesion_cap: tuning.cohesion_cap,
         };

@@ -5,7 +5,8 @@
 //! [`Summary`]) → `store` (prepared documents in memory, or the articles in
 //! a temporary file for a corpus too large for that; see [`Builder`]) →
 //! [`vectorise`] (weighted term vectors) → [`candidates`] (similar pairs through an inverted index, never all
-//! pairs) → [`score`] (pair similarity, bounded in time by dates) → [`cluster`]
+//! pairs) → [`score`] (pair similarity, bounded in time by dates) →
+//! [`neighbourhood`] (links reweighted by shared neighbours) → [`cluster`]
 //! (average linkage into stories) → [`relation`] (exact / near-copy / rewrite /
 //! same-story per pair) → [`original`] (the likely original) → [`explain`]
 //! (side-by-side alignment). Every tuned number lives in [`tuning`].
@@ -30,6 +31,7 @@ pub mod cluster;
 pub mod corpus;
 pub mod document;
 pub mod explain;
+pub mod neighbourhood;
 pub mod original;
 pub mod progress;
 pub mod relation;
