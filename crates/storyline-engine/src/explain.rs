@@ -2,7 +2,7 @@
 
 use crate::corpus::Corpus;
 use crate::relation::{judge, sentence_vectors, Evidence, Relation};
-use crate::score::pair_score;
+use crate::score::{pair_score, reported_score};
 use serde::Serialize;
 use storyline_align::{Link, MatchKind};
 use storyline_clean::Removed;
@@ -85,7 +85,7 @@ pub fn explain(corpus: &Corpus, a: usize, b: usize) -> Explanation {
     let score = if judgement.relation == Relation::Exact {
         1.0
     } else {
-        score
+        reported_score(score, tuning)
     };
     Explanation {
         relation: judgement.relation,

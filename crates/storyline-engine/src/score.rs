@@ -19,6 +19,14 @@ pub fn pair_score(cosine: f32, day_a: Option<i64>, day_b: Option<i64>, tuning: &
     score.clamp(0.0, 1.0)
 }
 
+/// The similarity reported for a pair whose link weight ([`pair_score`]) is
+/// `weight`: spread out by `tuning.score_exponent` so that it grows about
+/// linearly with judged similarity. Only what is shown changes; the order
+/// of pairs does not.
+pub fn reported_score(weight: f32, tuning: &Tuning) -> f32 {
+    weight.max(0.0).powf(tuning.score_exponent)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -29,5 +37,17 @@ mod tests {
         assert_eq!(pair_score(0.8, Some(100), Some(103), &t), 0.8);
         assert_eq!(pair_score(0.8, None, Some(900), &t), 0.8);
         assert!((pair_score(0.8, Some(100), Some(900), &t) - 0.8 * t.date_penalty).abs() < 1e-6);
+    }
+
+    #[test]
+    fn reported_scores_keep_the_order_and_the_ends() {
+        let t = Tuning::default();
+        let shown: Vec<f32> = [0.0, 0.1, 0.3, 0.6, 1.0]
+            .iter()
+            .map(|&w| reported_score(w, &t))
+            .collect();
+        assert!(shown.windows(2).all(|w| w[0] < w[1]), "{shown:?}");
+        assert_eq!((shown[0], shown[4]), (0.0, 1.0));
+        assert!(shown[2] > 0.3, "weak links are spread upwards: {shown:?}");
     }
 }

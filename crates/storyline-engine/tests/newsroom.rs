@@ -198,7 +198,7 @@ fn unrelated_articles_compare_as_unrelated() {
     );
     let e = explain(&corpus, a, b);
     assert_eq!(e.relation, Relation::Unrelated);
-    assert!(e.score < Tuning::default().story_threshold);
+    assert!(e.evidence.cosine < Tuning::default().story_threshold);
 }
 
 /// A spilled corpus, built a batch at a time, prepares its documents again

@@ -9,7 +9,8 @@ use crate::{
 };
 use rusqlite::{Connection, OptionalExtension, Row};
 use std::collections::HashMap;
-use storyline_engine::{explain, Corpus, Document, Explanation, NoProgress};
+use storyline_engine::score::reported_score;
+use storyline_engine::{explain, Corpus, Document, Explanation, NoProgress, Tuning};
 use storyline_ingest::Article;
 
 /// How a story list is ordered.
@@ -75,7 +76,7 @@ impl Index {
         let near = &near[..near.len().min(k)];
         let labels = self.stored_labels(seq, near)?;
         let story = self.article_story(seq)?;
-        matches(&self.conn, near, &labels, Some(story))
+        matches(&self.conn, near, &labels, Some(story), &self.tuning)
     }
 
     /// The `k` stored articles most similar to an article that is not
@@ -96,7 +97,7 @@ impl Index {
                 .into_iter()
                 .map(|(seq, pair)| (seq, pair.relation.as_str().to_string()))
                 .collect();
-        matches(&self.conn, near, &labels, None)
+        matches(&self.conn, near, &labels, None, &self.tuning)
     }
 
     fn article_story(&self, seq: i64) -> Result<i64> {
@@ -274,6 +275,7 @@ pub fn matches(
     near: &[Neighbour],
     labels: &HashMap<i64, String>,
     story: Option<i64>,
+    tuning: &Tuning,
 ) -> Result<Vec<Match>> {
     let mut stmt = conn.prepare_cached("SELECT id, title, story FROM articles WHERE seq = ?1")?;
     near.iter()
@@ -293,7 +295,7 @@ pub fn matches(
                 title,
                 story: their,
                 relation: labels.get(&n.seq).cloned().or(by_story),
-                score: n.score,
+                score: reported_score(n.score, tuning),
                 cosine: n.cosine,
             })
         })

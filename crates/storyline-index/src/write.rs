@@ -110,6 +110,7 @@ fn add_one(
             &near[..near.len().min(REPLY_MATCHES)],
             &labels,
             Some(assigned.story),
+            tuning,
         )?,
     })
 }
