@@ -486,7 +486,7 @@ fn a_stream_answers_every_line_and_stops_at_one_over_the_limit() {
     assert!(lines[1]["error"]
         .as_str()
         .unwrap()
-        .contains("line 2: article 'short' has 2 words"));
+        .contains("line 2: article 'short': article too short (2 words"));
     assert_eq!(lines[2]["id"], "e2");
     assert_eq!(lines[3]["line"], 4);
     assert!(lines[3]["error"]

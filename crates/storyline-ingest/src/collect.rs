@@ -2,8 +2,8 @@
 //! given unique ids, and handed on in batches, with every problem recorded.
 
 use crate::article::Article;
+use crate::check_length;
 use crate::source::{Ingested, Problem};
-use crate::MIN_WORDS;
 use std::collections::HashSet;
 
 /// What a reader holds of each article until its batch is handed on: the
@@ -32,14 +32,7 @@ pub(crate) type Keep<'s, T> = &'s (dyn Fn(Article) -> T + Sync);
 /// An article long enough to compare, as `keep` reduces it; or why it is
 /// not used. Pure, so JSONL lines are admitted in parallel.
 pub(crate) fn admit<T>(keep: Keep<T>, article: Article) -> Result<T, String> {
-    let words = article.word_count(MIN_WORDS);
-    match words {
-        0 => Err("empty article".to_string()),
-        n if n < MIN_WORDS => Err(format!(
-            "article too short ({n} words; at least {MIN_WORDS} needed)"
-        )),
-        _ => Ok(keep(article)),
-    }
+    check_length(&article).map(|()| keep(article))
 }
 
 /// The one place every reader hands its articles to, so that checks, id

@@ -21,3 +21,16 @@ pub use source::{
 /// Articles with fewer words than this (title and body together) are skipped:
 /// they carry too little text to be compared meaningfully.
 pub const MIN_WORDS: usize = 5;
+
+/// Whether an article has enough words to compare ([`MIN_WORDS`]), or why
+/// not. Every reader and the HTTP server reject short articles with it,
+/// so the rule and its message are the same everywhere.
+pub fn check_length(article: &Article) -> Result<(), String> {
+    match article.word_count(MIN_WORDS) {
+        0 => Err("empty article".to_string()),
+        n if n < MIN_WORDS => Err(format!(
+            "article too short ({n} words; at least {MIN_WORDS} needed)"
+        )),
+        _ => Ok(()),
+    }
+}

@@ -11,7 +11,7 @@ use serde_json::{json, Value};
 use std::collections::HashMap;
 use std::str::FromStr;
 use storyline_index::Order;
-use storyline_ingest::{parse_json_article, Article, Origin, MIN_WORDS};
+use storyline_ingest::{check_length, parse_json_article, Article, Origin};
 
 /// Query parameters as given.
 type Params = Query<HashMap<String, String>>;
@@ -50,13 +50,7 @@ pub fn article_from(text: &str, place: &str) -> Result<Article, String> {
         line: None,
     };
     let article = parse_json_article(text, origin).map_err(|e| format!("{place}: {e}"))?;
-    let words = article.word_count(MIN_WORDS);
-    if words < MIN_WORDS {
-        return Err(format!(
-            "{place}: article '{}' has {words} words; at least {MIN_WORDS} are needed",
-            article.id
-        ));
-    }
+    check_length(&article).map_err(|why| format!("{place}: article '{}': {why}", article.id))?;
     Ok(article)
 }
 
