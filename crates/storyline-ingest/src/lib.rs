@@ -7,9 +7,10 @@
 
 mod article;
 mod collect;
+mod fields;
 mod html;
 mod jsonl;
-pub use jsonl::parse_line as parse_json_article;
+pub use fields::parse_line as parse_json_article;
 mod source;
 mod text;
 
