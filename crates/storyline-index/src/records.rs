@@ -43,7 +43,8 @@ pub struct Match {
     pub story: StoryId,
     /// The pair's relation, when the pair has been labelled.
     pub relation: Option<String>,
-    /// Pair score in [0, 1] (cosine, discounted when the dates are far apart).
+    /// Pair score in [0, 1]: the cosine, discounted when the dates are far
+    /// apart, as reported (`storyline_engine::score::reported_score`).
     pub score: f32,
     /// Cosine of the two term vectors.
     pub cosine: f32,
