@@ -39,27 +39,39 @@ pub fn similar_pairs(vectors: &[Vector], terms: usize, threshold: f32) -> Vec<(u
 /// One worker's arrays, indexed by document or term, reused for every
 /// document it probes.
 struct Scratch {
-    /// The document whose probe last touched each document.
-    stamp: Vec<u32>,
-    /// Dot product over the prefix terms shared with the probing document.
-    partial: Vec<f32>,
-    /// Norms of the probing document's and each met document's weights
-    /// after the last shared prefix term.
-    x_rest: Vec<f32>,
-    y_rest: Vec<f32>,
+    /// What the current probe has gathered about each document.
+    meetings: Vec<Meeting>,
     /// Documents met in the current probe.
     met: Vec<u32>,
     /// The probing document's weights, spread out by term.
     dense: Vec<f32>,
 }
 
+/// What a probe has gathered about one document it met, in sixteen bytes:
+/// one cache line is touched per posting rather than four (with one array
+/// per field, the probe at 1M articles waited on memory most of its time).
+#[derive(Clone, Copy)]
+struct Meeting {
+    /// The document whose probe last touched this one.
+    stamp: u32,
+    /// Dot product over the prefix terms shared with the probing document.
+    partial: f32,
+    /// Norms of the probing document's and this document's weights after
+    /// the last shared prefix term.
+    x_rest: f32,
+    y_rest: f32,
+}
+
 impl Scratch {
     fn new(docs: usize, terms: usize) -> Self {
+        let unmet = Meeting {
+            stamp: u32::MAX,
+            partial: 0.0,
+            x_rest: 0.0,
+            y_rest: 0.0,
+        };
         Scratch {
-            stamp: vec![u32::MAX; docs],
-            partial: vec![0.0; docs],
-            x_rest: vec![0.0; docs],
-            y_rest: vec![0.0; docs],
+            meetings: vec![unmet; docs],
             met: Vec::new(),
             dense: vec![0.0; terms],
         }
@@ -90,15 +102,15 @@ impl Scratch {
             let list = postings.of(term);
             let later = list.partition_point(|p| p.doc as usize <= x);
             for p in &list[later..] {
-                let y = p.doc as usize;
-                if self.stamp[y] != x as u32 {
-                    self.stamp[y] = x as u32;
-                    self.partial[y] = 0.0;
+                let m = &mut self.meetings[p.doc as usize];
+                if m.stamp != x as u32 {
+                    m.stamp = x as u32;
+                    m.partial = 0.0;
                     self.met.push(p.doc);
                 }
-                self.partial[y] += weight * p.weight;
-                self.x_rest[y] = x_rest;
-                self.y_rest[y] = p.rest;
+                m.partial += weight * p.weight;
+                m.x_rest = x_rest;
+                m.y_rest = p.rest;
             }
         }
         for &(t, w) in &vectors[x] {
@@ -109,12 +121,13 @@ impl Scratch {
         for y in self.met.drain(..) {
             // Shared terms after the shorter prefix are the ones not counted.
             let (y_tail, y) = (postings.tails[y as usize], y as usize);
+            let m = self.meetings[y];
             let rest = if x_tail.end <= y_tail.end {
-                x_tail.norm * self.y_rest[y]
+                x_tail.norm * m.y_rest
             } else {
-                self.x_rest[y] * y_tail.norm
+                m.x_rest * y_tail.norm
             };
-            let bound = self.partial[y] + rest;
+            let bound = m.partial + rest;
             if bound * (1.0 + 1e-4) + 1e-6 < threshold {
                 continue;
             }
