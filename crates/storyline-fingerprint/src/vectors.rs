@@ -5,9 +5,9 @@
 //! rare words — names, numbers, places — so every word is weighted by its
 //! inverse document frequency.
 
+use crate::table::WordMap;
 use crate::words::Fingerprint;
 use rayon::prelude::*;
-use rustc_hash::FxHashMap as HashMap;
 use storyline_align::normalise;
 
 /// A unit vector: `(term number, weight)` sorted by term number. Terms are
@@ -33,7 +33,8 @@ impl Corpus {
     /// parallel). Each vector is written into its fingerprint's own
     /// allocation, so the bags are never held twice.
     pub fn build(fingerprints: Vec<Fingerprint>) -> Self {
-        let (number, df) = rarest_first(document_frequencies(&fingerprints));
+        let mut number = document_frequencies(&fingerprints);
+        let df = rarest_first(&mut number);
         let n = fingerprints.len();
         let idfs: Vec<f32> = df.par_iter().map(|&d| idf(n, d)).collect();
         let tf_weights: Vec<f32> = (0..=255u32)
@@ -46,7 +47,7 @@ impl Corpus {
                 let mut v: Vector = words
                     .into_iter()
                     .map(|w| {
-                        let term = number[&w.word()];
+                        let term = number.get(w.word()).expect("every word is numbered");
                         (term, tf_weights[w.count() as usize] * idfs[term as usize])
                     })
                     .collect();
@@ -120,41 +121,46 @@ fn sort_by_term(v: &mut [Entry], scratch: &mut Vec<Entry>, passes: u32) {
     }
 }
 
-/// How many texts hold each word, counted per thread and merged.
-fn document_frequencies(fingerprints: &[Fingerprint]) -> HashMap<u64, u32> {
-    fingerprints
-        .par_iter()
-        .fold(HashMap::default, |mut counts, f| {
-            for w in &f.words {
-                *counts.entry(w.word()).or_default() += 1;
+/// Room a thread's count starts with (it grows as needed): a large table
+/// made at once would be zeroed page by page for words that never come.
+const FIRST_WORDS: usize = 1 << 15;
+
+/// How many texts hold each word: each thread counts a contiguous share
+/// of the texts in its own map, and the maps are merged into the largest.
+fn document_frequencies(fingerprints: &[Fingerprint]) -> WordMap {
+    let share = fingerprints
+        .len()
+        .div_ceil(rayon::current_num_threads())
+        .max(1);
+    let mut maps: Vec<WordMap> = fingerprints
+        .par_chunks(share)
+        .map(|texts| {
+            let mut counts = WordMap::with_capacity(FIRST_WORDS);
+            for w in texts.iter().flat_map(|f| &f.words) {
+                counts.add(w.word(), 1);
             }
             counts
         })
-        .reduce(HashMap::default, |mut a, b| {
-            let (mut a, b) = if a.len() >= b.len() {
-                (a, b)
-            } else {
-                (b, std::mem::take(&mut a))
-            };
-            for (word, n) in b {
-                *a.entry(word).or_default() += n;
-            }
-            a
-        })
+        .collect();
+    maps.sort_by_key(|m| std::cmp::Reverse(m.len()));
+    let mut maps = maps.into_iter();
+    let mut all = maps.next().unwrap_or_else(|| WordMap::with_capacity(0));
+    for other in maps {
+        all.merge(&other);
+    }
+    all
 }
 
 /// Number the terms rarest first (ties by hash, so the numbering is the
-/// same on every run); returns each word's number and the document
-/// frequencies in number order.
-fn rarest_first(counts: HashMap<u64, u32>) -> (HashMap<u64, u32>, Vec<u32>) {
-    let mut terms: Vec<(u32, u64)> = counts.into_iter().map(|(h, n)| (n, h)).collect();
+/// same on every run), in place: each word's count becomes its number.
+/// Returns the document frequencies in number order.
+fn rarest_first(counts: &mut WordMap) -> Vec<u32> {
+    let mut terms: Vec<(u32, u64)> = counts.iter().map(|(h, n)| (n, h)).collect();
     terms.par_sort_unstable();
-    let number = terms
-        .iter()
-        .enumerate()
-        .map(|(i, &(_, h))| (h, i as u32))
-        .collect();
-    (number, terms.into_iter().map(|(n, _)| n).collect())
+    for (i, &(_, h)) in terms.iter().enumerate() {
+        counts.set(h, i as u32);
+    }
+    terms.into_iter().map(|(n, _)| n).collect()
 }
 
 /// Smoothed IDF, `ln((1 + N) / (1 + df)) + 1`, as the engine uses.
