@@ -7,7 +7,7 @@ use crate::neighbourhood::{smoothed, Profiles, Smoothing};
 use crate::original::{likely_original, Facts};
 use crate::progress::{NoProgress, Progress};
 use crate::relation::{judge, sentence_vectors, Evidence, Relation};
-use crate::score::{pair_score, reported_score};
+use crate::score::{judged_score, pair_score};
 use crate::store::{Entry, Store};
 use crate::tuning::Tuning;
 use crate::vectorise::{bag, dot, Bag, Model, SparseVec};
@@ -142,7 +142,7 @@ pub struct Pair {
 impl Pair {
     /// Judge two documents (see [`judge`]) and record the pair as `ids`.
     /// An exact copy scores 1; any other pair its cosine, damped by date
-    /// distance ([`pair_score`]), as reported ([`reported_score`]).
+    /// distance ([`pair_score`]), as reported ([`judged_score`]).
     pub fn judged(
         ids: (usize, usize),
         (a, b): ((&Document, &SentenceVectors), (&Document, &SentenceVectors)),
@@ -151,10 +151,8 @@ impl Pair {
         tuning: &Tuning,
     ) -> Pair {
         let judgement = judge(a, b, cosine, same_story, tuning);
-        let score = match judgement.relation {
-            Relation::Exact => 1.0,
-            _ => reported_score(pair_score(cosine, a.0.day(), b.0.day(), tuning), tuning),
-        };
+        let weight = pair_score(cosine, a.0.day(), b.0.day(), tuning);
+        let score = judged_score(judgement.relation, weight, tuning);
         Pair {
             a: ids.0,
             b: ids.1,

@@ -2,7 +2,7 @@
 
 use crate::corpus::Corpus;
 use crate::relation::{judge, sentence_vectors, Evidence, Relation};
-use crate::score::{pair_score, reported_score};
+use crate::score::{judged_score, pair_score};
 use serde::Serialize;
 use storyline_align::{Link, MatchKind};
 use storyline_clean::Removed;
@@ -82,14 +82,9 @@ pub fn explain(corpus: &Corpus, a: usize, b: usize) -> Explanation {
     let vb = sentence_vectors(db, &corpus.model, tuning);
     let judgement = judge((da, &va), (db, &vb), cosine, same_story, tuning);
     let alignment = judgement.alignment;
-    let score = if judgement.relation == Relation::Exact {
-        1.0
-    } else {
-        reported_score(score, tuning)
-    };
     Explanation {
         relation: judgement.relation,
-        score,
+        score: judged_score(judgement.relation, score, tuning),
         evidence: judgement.evidence,
         rows: rows(
             &alignment.links,

@@ -1,5 +1,6 @@
 //! Pair similarity: the cosine of two articles, bounded in time.
 
+use crate::relation::Relation;
 use crate::tuning::Tuning;
 
 /// Similarity in [0, 1] of two articles with cosine `cosine` and optional
@@ -25,6 +26,16 @@ pub fn pair_score(cosine: f32, day_a: Option<i64>, day_b: Option<i64>, tuning: &
 /// of pairs does not.
 pub fn reported_score(weight: f32, tuning: &Tuning) -> f32 {
     weight.max(0.0).powf(tuning.score_exponent)
+}
+
+/// The score shown for a judged pair: 1 for an exact copy, else its
+/// [`reported_score`]. Batch pairs and `compare` both show this.
+pub fn judged_score(relation: Relation, weight: f32, tuning: &Tuning) -> f32 {
+    if relation == Relation::Exact {
+        1.0
+    } else {
+        reported_score(weight, tuning)
+    }
 }
 
 #[cfg(test)]
