@@ -21,6 +21,14 @@ pub struct WordMap {
 /// Spreads a hash's bits before they pick a slot: 2⁶⁴ over the golden ratio.
 const MIX: u64 = 0x9e37_79b9_7f4a_7c15;
 
+/// Where a probe for `key` starts in a table of `2^(64 - shift)` slots: the
+/// top bits of the mixed key (a word hash's last byte reaches its top bits
+/// only weakly). Shared by this map and the per-text word count.
+#[inline]
+pub(crate) fn home_slot(key: u64, shift: u32) -> usize {
+    (key.wrapping_mul(MIX) >> shift) as usize
+}
+
 impl WordMap {
     /// An empty map with room for about `words` words before it grows.
     pub fn with_capacity(words: usize) -> Self {
@@ -92,7 +100,7 @@ impl WordMap {
     fn slot(&self, word: u64) -> usize {
         let key = word | 1;
         let mask = self.keys.len() - 1;
-        let mut i = (key.wrapping_mul(MIX) >> self.shift) as usize;
+        let mut i = home_slot(key, self.shift);
         while self.keys[i] != key && self.keys[i] != 0 {
             i = (i + 1) & mask;
         }

@@ -4,6 +4,7 @@
 //! word is reduced at once to a hash of its lower-cased letters and digits:
 //! no strings are built, and ASCII (most news) takes a fast path.
 
+use crate::table::home_slot;
 use std::cell::RefCell;
 
 /// FNV-1a offset basis: the hash of the empty word.
@@ -123,10 +124,6 @@ struct CountTable {
 /// Slots a table starts with; it doubles whenever it becomes half full.
 const FIRST_SLOTS: usize = 1024;
 
-/// Spreads a hash's bits to the top before they pick a slot (FNV-1a's
-/// last byte reaches its top bits only weakly): 2⁶⁴ over the golden ratio.
-const MIX: u64 = 0x9e37_79b9_7f4a_7c15;
-
 /// A thread's table is replaced by a fresh one rather than kept once one
 /// text has grown it past this many slots, so one huge text does not leave
 /// every later text with a large table.
@@ -170,7 +167,7 @@ impl CountTable {
 
     /// Where a word's probe starts.
     fn home(&self, word: u64) -> usize {
-        (word.wrapping_mul(MIX) >> self.shift) as usize
+        home_slot(word, self.shift)
     }
 
     /// Twice the slots, every key moved to its new home, first-seen order kept.
