@@ -2,7 +2,7 @@
 """Driver for bench/run.sh: generate, run every tool, score, print one table.
 
 For each corpus size N: `storyline bench gen` writes bench/out/N/corpus.jsonl
-and gold.jsonl; `storyline cluster --timings` and each peer (bench/peers.py)
+and gold.jsonl (bench/out/N-closed/ with NAMES=closed, the fixed name pool); `storyline cluster --timings` and each peer (bench/peers.py)
 run as separate processes whose wall time and peak RSS are measured here
 (runs under QUICK_SECONDS are repeated, tools taking turns, and the
 median kept);
@@ -83,9 +83,10 @@ def stages(stderr_path):
 
 
 def run_size(n, peers):
-    out = ROOT / "bench" / "out" / str(n)
+    names = os.environ.get("NAMES", "open")
+    out = ROOT / "bench" / "out" / (str(n) if names == "open" else f"{n}-{names}")
     out.mkdir(parents=True, exist_ok=True)
-    gen = [str(BINARY), "bench", "gen", "--articles", str(n), "--out", str(out)]
+    gen = [str(BINARY), "bench", "gen", "--articles", str(n), "--names", names, "--out", str(out)]
     if os.environ.get("SENTENCES"):
         gen += ["--sentences", os.environ["SENTENCES"]]
     subprocess.run(gen, check=True, stderr=subprocess.DEVNULL)

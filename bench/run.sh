@@ -5,6 +5,7 @@
 #   PEERS=0 bench/run.sh 10000    # storyline only (the CI smoke run)
 #   PEERS=gaoya bench/run.sh 100000   # storyline and one peer
 #   SENTENCES=../shared/data/neus-allsides.jsonl bench/run.sh 10000
+#   NAMES=closed bench/run.sh 1000000   # names from a fixed pool: the stress case
 #
 # Peers are installed from PyPI into bench/.venv, pinned to the versions measured.
 set -euo pipefail

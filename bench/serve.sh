@@ -2,6 +2,7 @@
 # Load test of `storyline serve` from a second process, on a generated corpus.
 #
 #   bench/serve.sh [N]     # default 100000
+#   NAMES=closed bench/serve.sh 100000   # names from a fixed pool
 #
 # 1. Streams the N articles to POST /v1/articles/stream with curl and times
 #    the ingest (every article acknowledged after its commit).
@@ -14,8 +15,10 @@ n=${1:-100000}
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 cargo build --release --quiet --bin storyline
 bin=target/release/storyline
+names=${NAMES:-open}
 out=bench/out/$n
-[ -f "$out/corpus.jsonl" ] || "$bin" bench gen --articles "$n" --out "$out" --seed 42
+[ "$names" = open ] || out=$out-$names
+[ -f "$out/corpus.jsonl" ] || "$bin" bench gen --articles "$n" --names "$names" --out "$out" --seed 42
 work=$(mktemp -d)
 trap 'kill "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
 "$bin" serve --index "$work/index" --addr 127.0.0.1:0 >"$work/addr" 2>"$work/err" &

@@ -1,7 +1,7 @@
 //! Building articles and planting copy families.
 
 use crate::edits::edit_words;
-use crate::names::{city, organisation, person};
+use crate::names::{city, organisation, person, NameSupply};
 use crate::rng::Rng;
 use crate::templates::{Topic, EXTRA_PARAGRAPH, HEADLINES, SENTENCES, TOPICS, WEEKDAYS};
 use serde::Serialize;
@@ -14,6 +14,8 @@ pub struct CorpusSpec {
     pub seed: u64,
     /// Extra sentences to mix in (e.g. read from a JSONL file); may be empty.
     pub pool: Vec<String>,
+    /// Where surnames and place names come from.
+    pub names: NameSupply,
 }
 
 /// The role of an article in its family.
@@ -75,7 +77,7 @@ pub fn generate(spec: &CorpusSpec, mut emit: impl FnMut(Generated, GoldRow)) {
     let mut made = 0;
     let mut family = 0;
     while made < spec.articles {
-        let plan = new_plan(&mut rng, spec.pool.len());
+        let plan = new_plan(&mut rng, spec);
         let base = render(&plan, &spec.pool, made);
         let copies = plant(&plan, &base, &mut rng, spec, made);
         let fam = (!copies.is_empty() && copies.iter().any(|(_, k, _)| *k != Kind::LookAlike))
@@ -164,7 +166,7 @@ fn plant(
             None,
         ));
     } else if roll < 0.46 {
-        let mut other = new_plan(rng, spec.pool.len());
+        let mut other = new_plan(rng, spec);
         (other.topic, other.headline, other.sentences) =
             (plan.topic, plan.headline, plan.sentences.clone());
         other.pool_sentences.clone_from(&plan.pool_sentences);
@@ -173,7 +175,8 @@ fn plant(
     out
 }
 
-fn new_plan(rng: &mut Rng, pool: usize) -> Plan {
+fn new_plan(rng: &mut Rng, spec: &CorpusSpec) -> Plan {
+    let pool = spec.pool.len();
     let count = 24 + rng.below(6);
     let mut order: Vec<usize> = (0..SENTENCES.len()).collect();
     for i in (1..order.len()).rev() {
@@ -187,8 +190,8 @@ fn new_plan(rng: &mut Rng, pool: usize) -> Plan {
             .map(|_| (rng.below(count), rng.below(pool)))
             .collect()
     };
-    let (c1, c2) = (city(rng), city(rng));
-    let (p1, p2) = (person(rng), person(rng));
+    let (c1, c2) = (city(rng, spec.names), city(rng, spec.names));
+    let (p1, p2) = (person(rng, spec.names), person(rng, spec.names));
     let surname = |p: &str| p.rsplit(' ').next().unwrap_or(p).to_string();
     let money = if rng.below(2) == 0 {
         format!("{} million crowns", 1 + rng.below(90))
@@ -283,16 +286,52 @@ mod tests {
     use super::*;
 
     fn corpus(n: usize, seed: u64) -> Vec<(Generated, GoldRow)> {
+        corpus_named(n, seed, NameSupply::Open)
+    }
+
+    fn corpus_named(n: usize, seed: u64, names: NameSupply) -> Vec<(Generated, GoldRow)> {
         let mut out = Vec::new();
         generate(
             &CorpusSpec {
                 articles: n,
                 seed,
                 pool: Vec::new(),
+                names,
             },
             |a, g| out.push((a, g)),
         );
         out
+    }
+
+    /// Distinct lower-cased words in a corpus's texts and titles.
+    fn vocabulary(rows: &[(Generated, GoldRow)]) -> usize {
+        let mut words = std::collections::HashSet::new();
+        for (a, _) in rows {
+            for w in a.title.split_whitespace().chain(a.text.split_whitespace()) {
+                words.insert(
+                    w.trim_matches(|c: char| !c.is_alphanumeric())
+                        .to_lowercase(),
+                );
+            }
+        }
+        words.len()
+    }
+
+    /// The open supply keeps adding words as the corpus grows; the closed
+    /// pool's vocabulary levels off (its two-syllable stems run out).
+    #[test]
+    fn open_names_keep_the_vocabulary_growing() {
+        let growth = |names| {
+            let small = vocabulary(&corpus_named(2_000, 3, names));
+            let large = vocabulary(&corpus_named(20_000, 3, names));
+            large as f64 / small as f64
+        };
+        let (open, closed) = (growth(NameSupply::Open), growth(NameSupply::Closed));
+        assert!(open > closed, "open ×{open:.2}, closed ×{closed:.2}");
+        assert!(
+            open > 2.5,
+            "open vocabulary grew only ×{open:.2} over 10× the articles"
+        );
     }
 
     #[test]

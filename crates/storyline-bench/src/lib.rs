@@ -16,6 +16,7 @@ mod rng;
 mod templates;
 
 pub use generate::{generate, CorpusSpec, Generated, GoldRow, Kind};
+pub use names::NameSupply;
 pub use rng::Rng;
 
 /// Sentences for the pool, from the `text` field of each JSONL line (lines

@@ -1,7 +1,35 @@
-//! Invented people, places and organisations, built from syllables so the
-//! supply is practically endless and no real name is needed.
+//! Invented people, places and organisations, built from syllables so no
+//! real name is needed.
+//!
+//! How often each name recurs matters as much as how names look: the rarest
+//! words of an article are what near-copy search keys on, so a corpus whose
+//! names come from a fixed pool makes every rare word common once it is
+//! large enough — unlike news, whose vocabulary keeps growing with the
+//! corpus (Heaps' law). See [`NameSupply`].
 
 use crate::rng::Rng;
+
+/// Where surnames and place names come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameSupply {
+    /// An unbounded supply drawn with Zipf-like frequencies (the chance of
+    /// rank `r` or beyond falls as `1 / r`), so a few names are common and
+    /// new ones keep appearing, as in news. The corpus's vocabulary then
+    /// grows like the square root of its size; at 10k and 100k articles it
+    /// is close to what NeuS's news articles reach at the same word count
+    /// (figures in docs/PERFORMANCE.md).
+    Open,
+    /// Every name uniformly from a fixed pool (the generator before
+    /// December 2026): about 83,000 distinct words however large the
+    /// corpus, so at 1M articles each rare word is shared by hundreds of
+    /// unrelated articles. Kept as a stress case for candidate search.
+    Closed,
+}
+
+/// Names at ranks below this share half of all draws in the open supply:
+/// chosen so the vocabulary at 10k and 100k articles is about NeuS's at
+/// the same number of words.
+const NAME_SCALE: f64 = 5_000.0;
 
 const SYLLABLES: &[&str] = &[
     "ka", "ren", "mo", "li", "dar", "vel", "os", "ria", "ten", "bor", "sa", "mi", "lu", "gan",
@@ -28,6 +56,10 @@ const ORG_KINDS: &[&str] = &[
 
 fn word(rng: &mut Rng, syllables: usize) -> String {
     let raw: String = (0..syllables).map(|_| *rng.pick(SYLLABLES)).collect();
+    capitalise(&raw)
+}
+
+fn capitalise(raw: &str) -> String {
     let mut chars = raw.chars();
     chars
         .next()
@@ -35,16 +67,48 @@ fn word(rng: &mut Rng, syllables: usize) -> String {
         .unwrap_or_default()
 }
 
-/// A person's full name.
-pub fn person(rng: &mut Rng) -> String {
+/// A name word from the open supply: a Zipf-like rank, spelled in syllables
+/// (ranks `0..1600` as two syllables, the next 64,000 as three, and so on).
+fn open_word(rng: &mut Rng) -> String {
+    // `1 - unit` is in (0, 1]; the floor keeps ranks (and names) finite.
+    let share = (1.0 - rng.unit()).max(1e-9);
+    let mut rank = (NAME_SCALE / share - NAME_SCALE) as u64;
+    let (mut len, mut count) = (2u32, SYLLABLES.len() as u64 * SYLLABLES.len() as u64);
+    while rank >= count {
+        rank -= count;
+        len += 1;
+        count *= SYLLABLES.len() as u64;
+    }
+    let raw: String = (0..len)
+        .map(|_| {
+            let syllable = SYLLABLES[(rank % SYLLABLES.len() as u64) as usize];
+            rank /= SYLLABLES.len() as u64;
+            syllable
+        })
+        .collect();
+    capitalise(&raw)
+}
+
+/// A surname or place stem from `supply`; `closed` is the fixed pool's length in syllables.
+fn name_word(rng: &mut Rng, supply: NameSupply, closed: usize) -> String {
+    match supply {
+        NameSupply::Open => open_word(rng),
+        NameSupply::Closed => word(rng, closed),
+    }
+}
+
+/// A person's full name. First names come from a fixed pool in either
+/// supply (they are few in news too); surnames from `supply`.
+pub fn person(rng: &mut Rng, supply: NameSupply) -> String {
     let first = 2 + rng.below(2);
     let last = 2 + rng.below(2);
-    format!("{} {}", word(rng, first), word(rng, last))
+    let first = word(rng, first);
+    format!("{first} {}", name_word(rng, supply, last))
 }
 
 /// A town or city.
-pub fn city(rng: &mut Rng) -> String {
-    let stem = word(rng, 2);
+pub fn city(rng: &mut Rng, supply: NameSupply) -> String {
+    let stem = name_word(rng, supply, 2);
     if rng.below(4) == 0 {
         format!("Port {stem}")
     } else {

@@ -5,7 +5,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget};
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
-use storyline_bench::{generate, sentence_pool, CorpusSpec};
+use storyline_bench::{generate, sentence_pool, CorpusSpec, NameSupply};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -31,7 +31,20 @@ enum BenchCommand {
         /// Random seed; the same seed gives the same corpus.
         #[arg(long, default_value_t = 42)]
         seed: u64,
+        /// Where surnames and place names come from: `open` (Zipf-like,
+        /// new names keep appearing as in news) or `closed` (a fixed pool,
+        /// the pre-December 2026 generator: a stress case where every
+        /// rare word grows common at 1M articles).
+        #[arg(long, value_enum, default_value_t = Names::Open)]
+        names: Names,
     },
+}
+
+/// `--names` on the command line.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Names {
+    Open,
+    Closed,
 }
 
 pub fn run(args: Args) -> Result<(), String> {
@@ -41,11 +54,24 @@ pub fn run(args: Args) -> Result<(), String> {
             out,
             sentences,
             seed,
-        } => gen(articles, out, sentences, seed),
+            names,
+        } => {
+            let names = match names {
+                Names::Open => NameSupply::Open,
+                Names::Closed => NameSupply::Closed,
+            };
+            gen(articles, out, sentences, seed, names)
+        }
     }
 }
 
-fn gen(articles: usize, out: PathBuf, sentences: Option<PathBuf>, seed: u64) -> Result<(), String> {
+fn gen(
+    articles: usize,
+    out: PathBuf,
+    sentences: Option<PathBuf>,
+    seed: u64,
+    names: NameSupply,
+) -> Result<(), String> {
     let pool = match &sentences {
         Some(path) => {
             let text = std::fs::read_to_string(path)
@@ -75,6 +101,7 @@ fn gen(articles: usize, out: PathBuf, sentences: Option<PathBuf>, seed: u64) -> 
             articles,
             seed,
             pool,
+            names,
         },
         |article, row| {
             let written = serde_json::to_writer(&mut corpus, &article)
