@@ -25,6 +25,16 @@ pub struct Args {
     out: Option<PathBuf>,
 }
 
+/// One output line. A struct rather than a `json!` map: building a map of
+/// four owned keys for each pair took 5 % of the whole run at 10k articles.
+#[derive(serde::Serialize)]
+struct PairLine<'a> {
+    a: &'a str,
+    b: &'a str,
+    relation: &'static str,
+    score: f64,
+}
+
 pub fn run(args: Args) -> Result<(), String> {
     let threshold = args
         .threshold
@@ -53,13 +63,16 @@ pub fn run(args: Args) -> Result<(), String> {
         None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
     };
     for p in &pairs {
-        let line = serde_json::json!({
-            "a": ids[p.a as usize],
-            "b": ids[p.b as usize],
-            "relation": if p.exact { "exact" } else { "near-copy" },
-            "score": (f64::from(p.cosine) * 1e4).round() / 1e4,
-        });
-        writeln!(sink, "{line}").map_err(|e| format!("cannot write pairs: {e}"))?;
+        let line = PairLine {
+            a: &ids[p.a as usize],
+            b: &ids[p.b as usize],
+            relation: if p.exact { "exact" } else { "near-copy" },
+            score: (f64::from(p.cosine) * 1e4).round() / 1e4,
+        };
+        serde_json::to_writer(&mut sink, &line)
+            .map_err(std::io::Error::from)
+            .and_then(|()| sink.write_all(b"\n"))
+            .map_err(|e| format!("cannot write pairs: {e}"))?;
     }
     sink.flush()
         .map_err(|e| format!("cannot write pairs: {e}"))?;
