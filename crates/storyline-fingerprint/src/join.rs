@@ -147,9 +147,14 @@ impl Scratch {
 /// has left falls fast: the pass stops as soon as the dot product so far
 /// plus that weight's norm (Cauchy–Schwarz; `x` has unit norm) cannot reach
 /// the threshold.
+///
+/// It checks after every [`VERIFY_STEP`] terms. Most candidates are ruled
+/// out at the first check, and the fewer terms that takes, the more
+/// candidates the processor has in flight while their vectors come from
+/// memory.
 fn verify(dense: &[f32], y: &Vector, threshold: f32) -> Option<f32> {
     let (mut dot, mut left) = (0f32, 1f32);
-    for chunk in y.chunks(16) {
+    for chunk in y.chunks(VERIFY_STEP) {
         for &(t, w) in chunk {
             dot += dense[t as usize] * w;
             left -= w * w;
@@ -160,6 +165,13 @@ fn verify(dense: &[f32], y: &Vector, threshold: f32) -> Option<f32> {
     }
     (dot >= threshold).then_some(dot)
 }
+
+/// Terms [`verify`] reads between checks: eight `(term, weight)` entries,
+/// one 64-byte cache line. On 1M generated articles with a fixed name pool
+/// (47 M candidates verified) `dedup` took a median 20.4 s (18.5–21.9, six
+/// runs) against 22.4 s (21.1–25.5, four) with sixteen, in alternating
+/// runs; four was no better than eight.
+const VERIFY_STEP: usize = 8;
 
 /// The leading (rarest) terms of `v` that any partner at `threshold` must share.
 fn prefix(v: &Vector, threshold: f32) -> &[(u32, f32)] {
