@@ -2,8 +2,9 @@
 """Driver for bench/run.sh: generate, run every tool, score, print one table.
 
 For each corpus size N: `storyline bench gen` writes bench/out/N/corpus.jsonl
-and gold.jsonl (bench/out/N-closed/ with NAMES=closed, the fixed name pool); `storyline cluster --timings` and each peer (bench/peers.py)
-run as separate processes whose wall time and peak RSS are measured here
+and gold.jsonl (in bench/out/N-closed/ with NAMES=closed, the fixed name
+pool); `storyline cluster --timings` and each peer (bench/peers.py) run
+as separate processes whose wall time and peak RSS are measured here
 (runs under QUICK_SECONDS are repeated, tools taking turns, and the
 median kept);
 bench/score.py scores the near-copy pairs each one reports. Results go to
