@@ -75,16 +75,17 @@ fn open_word(rng: &mut Rng) -> String {
     // `1 - unit` is in (0, 1]; the floor keeps ranks (and names) finite.
     let share = (1.0 - rng.unit()).max(1e-9);
     let mut rank = (NAME_SCALE / share - NAME_SCALE) as u64;
-    let (mut len, mut count) = (2u32, SYLLABLES.len() as u64 * SYLLABLES.len() as u64);
+    let base = SYLLABLES.len() as u64;
+    let (mut len, mut count) = (2, base * base);
     while rank >= count {
         rank -= count;
         len += 1;
-        count *= SYLLABLES.len() as u64;
+        count *= base;
     }
     let raw: String = (0..len)
         .map(|_| {
-            let syllable = SYLLABLES[(rank % SYLLABLES.len() as u64) as usize];
-            rank /= SYLLABLES.len() as u64;
+            let syllable = SYLLABLES[(rank % base) as usize];
+            rank /= base;
             syllable
         })
         .collect();
@@ -102,10 +103,10 @@ fn name_word(rng: &mut Rng, supply: NameSupply, closed: usize) -> String {
 /// A person's full name. First names come from a fixed pool in either
 /// supply (they are few in news too); surnames from `supply`.
 pub fn person(rng: &mut Rng, supply: NameSupply) -> String {
-    let first = 2 + rng.below(2);
-    let last = 2 + rng.below(2);
-    let first = word(rng, first);
-    format!("{first} {}", name_word(rng, supply, last))
+    let first_syllables = 2 + rng.below(2);
+    let last_syllables = 2 + rng.below(2);
+    let first = word(rng, first_syllables);
+    format!("{first} {}", name_word(rng, supply, last_syllables))
 }
 
 /// A town or city.
