@@ -6,6 +6,7 @@
 mod cmd;
 mod input;
 mod output;
+mod pages;
 mod progress;
 
 use clap::{Parser, Subcommand};
@@ -48,6 +49,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    pages::use_small_pages();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Cluster(args) => cmd::cluster::run(args),
