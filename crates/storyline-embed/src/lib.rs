@@ -1,0 +1,118 @@
+//! Sentence embeddings from a local BERT-style model, on the CPU.
+//!
+//! Word overlap tells copies and rewrites apart well, but two reporters
+//! describing one event in their own words share fewer words than a
+//! lexical score can credit. A sentence-embedding model (the default
+//! choice is sentence-transformers' all-MiniLM-L6-v2: six layers, 384
+//! features, 23 MB of weights) places texts with the same meaning near
+//! each other whatever their wording. storyline reads such a model from a
+//! folder on disk — `config.json`, `vocab.txt`, `model.safetensors` and
+//! optionally `sentence_bert_config.json` — and never downloads anything.
+//!
+//! A text's embedding is the mean of the encoder's last-layer token
+//! vectors (`[CLS]` and `[SEP]` included, as sentence-transformers pools
+//! them), scaled to unit length, so the cosine of two texts is a dot
+//! product. Texts longer than the model's sequence limit are cut; for
+//! news, the headline and lead come first, which is what matters most.
+
+pub mod encoder;
+pub mod weights;
+pub mod wordpiece;
+
+use encoder::{Config, Encoder};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use weights::Weights;
+use wordpiece::WordPiece;
+
+/// Tokens a text is cut to when the model folder does not say
+/// (sentence-transformers' `max_seq_length` for all-MiniLM-L6-v2).
+pub const DEFAULT_MAX_TOKENS: usize = 256;
+
+/// A loaded model: tokenizer and encoder.
+pub struct Embedder {
+    vocab: WordPiece,
+    encoder: Encoder,
+    max_tokens: usize,
+    folder: PathBuf,
+}
+
+impl Embedder {
+    /// Load the model in `folder`. Errors name the file at fault.
+    pub fn load(folder: &Path) -> Result<Self, String> {
+        let file = |name: &str| folder.join(name);
+        let read = |name: &str| {
+            std::fs::read_to_string(file(name))
+                .map_err(|e| format!("cannot read {}: {e}", file(name).display()))
+        };
+        let config: Config = serde_json::from_str(&read("config.json")?)
+            .map_err(|e| format!("{}: {e}", file("config.json").display()))?;
+        let vocab = WordPiece::read(&file("vocab.txt"))?;
+        if vocab.len() > config.vocab_size {
+            return Err(format!(
+                "{} has {} tokens but the model only {}",
+                file("vocab.txt").display(),
+                vocab.len(),
+                config.vocab_size
+            ));
+        }
+        let max_tokens = match read("sentence_bert_config.json") {
+            Ok(text) => serde_json::from_str::<serde_json::Value>(&text)
+                .ok()
+                .and_then(|v| v["max_seq_length"].as_u64())
+                .map_or(DEFAULT_MAX_TOKENS, |m| m as usize),
+            Err(_) => DEFAULT_MAX_TOKENS,
+        }
+        .min(config.max_position_embeddings);
+        let weights = Weights::read(&file("model.safetensors"))?;
+        let encoder = Encoder::new(config, weights)
+            .map_err(|e| format!("{}: {e}", file("model.safetensors").display()))?;
+        Ok(Embedder {
+            vocab,
+            encoder,
+            max_tokens: max_tokens.max(3),
+            folder: folder.to_path_buf(),
+        })
+    }
+
+    /// The folder the model was read from.
+    pub fn folder(&self) -> &Path {
+        &self.folder
+    }
+
+    /// Length of every embedding.
+    pub fn dimensions(&self) -> usize {
+        self.encoder.config().hidden_size
+    }
+
+    /// The unit-length embedding of `text`.
+    pub fn embed(&self, text: &str) -> Vec<f32> {
+        let mut ids = vec![self.vocab.cls];
+        ids.extend(self.vocab.encode(text, self.max_tokens - 2));
+        ids.push(self.vocab.sep);
+        let states = self.encoder.forward(&ids);
+        let h = self.dimensions();
+        let mut mean = vec![0f32; h];
+        for row in states.chunks_exact(h) {
+            mean.iter_mut().zip(row).for_each(|(m, v)| *m += v);
+        }
+        let norm = mean.iter().map(|v| v * v).sum::<f32>().sqrt();
+        if norm > 0.0 {
+            mean.iter_mut().for_each(|v| *v /= norm);
+        }
+        mean
+    }
+
+    /// [`Embedder::embed`] of every text, in parallel.
+    pub fn embed_all<S: AsRef<str> + Sync>(&self, texts: &[S]) -> Vec<Vec<f32>> {
+        texts.par_iter().map(|t| self.embed(t.as_ref())).collect()
+    }
+}
+
+/// The cosine of two unit-length embeddings.
+pub fn cosine(a: &[f32], b: &[f32]) -> f32 {
+    a.iter().zip(b).map(|(x, y)| x * y).sum()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,244 @@
+//! A tiny random BERT written to a folder, loaded through the normal path
+//! and checked against a plain, loop-by-loop forward pass.
+
+use super::*;
+use std::fs;
+
+const VOCAB: [&str; 12] = [
+    "[PAD]", "[UNK]", "[CLS]", "[SEP]", "the", "flood", "##s", "closed", "bridge", ".", "river",
+    "rose",
+];
+const HIDDEN: usize = 8;
+const HEADS: usize = 2;
+const INTER: usize = 16;
+const POSITIONS: usize = 16;
+const LAYERS: usize = 2;
+
+/// Deterministic weights in (-0.5, 0.5).
+fn random(count: usize, seed: &mut u64) -> Vec<f32> {
+    (0..count)
+        .map(|_| {
+            *seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (*seed >> 40) as f32 / (1u64 << 24) as f32 - 0.5
+        })
+        .collect()
+}
+
+/// Every tensor of the tiny model, by name, with its shape.
+fn tensors() -> Vec<(String, Vec<usize>, Vec<f32>)> {
+    let mut seed = 3;
+    let mut out = Vec::new();
+    let mut add = |name: String, shape: Vec<usize>| {
+        let values = random(shape.iter().product(), &mut seed);
+        out.push((name, shape, values));
+    };
+    add(
+        "embeddings.word_embeddings.weight".into(),
+        vec![VOCAB.len(), HIDDEN],
+    );
+    add(
+        "embeddings.position_embeddings.weight".into(),
+        vec![POSITIONS, HIDDEN],
+    );
+    add(
+        "embeddings.token_type_embeddings.weight".into(),
+        vec![2, HIDDEN],
+    );
+    add("embeddings.LayerNorm.weight".into(), vec![HIDDEN]);
+    add("embeddings.LayerNorm.bias".into(), vec![HIDDEN]);
+    for l in 0..LAYERS {
+        let p = format!("encoder.layer.{l}");
+        for (name, out_size, in_size) in [
+            ("attention.self.query", HIDDEN, HIDDEN),
+            ("attention.self.key", HIDDEN, HIDDEN),
+            ("attention.self.value", HIDDEN, HIDDEN),
+            ("attention.output.dense", HIDDEN, HIDDEN),
+            ("intermediate.dense", INTER, HIDDEN),
+            ("output.dense", HIDDEN, INTER),
+        ] {
+            add(format!("{p}.{name}.weight"), vec![out_size, in_size]);
+            add(format!("{p}.{name}.bias"), vec![out_size]);
+        }
+        for name in ["attention.output.LayerNorm", "output.LayerNorm"] {
+            add(format!("{p}.{name}.weight"), vec![HIDDEN]);
+            add(format!("{p}.{name}.bias"), vec![HIDDEN]);
+        }
+    }
+    out
+}
+
+fn write_model(dir: &Path) {
+    let config = serde_json::json!({
+        "vocab_size": VOCAB.len(), "hidden_size": HIDDEN, "num_hidden_layers": LAYERS,
+        "num_attention_heads": HEADS, "intermediate_size": INTER,
+        "max_position_embeddings": POSITIONS, "type_vocab_size": 2, "layer_norm_eps": 1e-12,
+    });
+    fs::write(dir.join("config.json"), config.to_string()).unwrap();
+    fs::write(dir.join("vocab.txt"), VOCAB.join("\n")).unwrap();
+    fs::write(
+        dir.join("sentence_bert_config.json"),
+        r#"{"max_seq_length": 8}"#,
+    )
+    .unwrap();
+    let t = tensors();
+    let refs: Vec<(&str, &[usize], &[f32])> = t
+        .iter()
+        .map(|(n, s, v)| (n.as_str(), s.as_slice(), v.as_slice()))
+        .collect();
+    fs::write(dir.join("model.safetensors"), weights::to_bytes(&refs)).unwrap();
+}
+
+/// The forward pass and pooling written plainly, one loop per formula.
+fn reference_embedding(ids: &[usize]) -> Vec<f32> {
+    let t = tensors();
+    let get = |name: &str| &t.iter().find(|(n, ..)| n == name).unwrap().2;
+    let norm = |x: &mut Vec<Vec<f32>>, name: &str| {
+        let (g, b) = (get(&format!("{name}.weight")), get(&format!("{name}.bias")));
+        for row in x.iter_mut() {
+            let mean = row.iter().sum::<f32>() / HIDDEN as f32;
+            let var = row.iter().map(|v| (v - mean).powi(2)).sum::<f32>() / HIDDEN as f32;
+            for i in 0..HIDDEN {
+                row[i] = (row[i] - mean) / (var + 1e-12).sqrt() * g[i] + b[i];
+            }
+        }
+    };
+    let linear = |x: &Vec<Vec<f32>>, name: &str, outs: usize| -> Vec<Vec<f32>> {
+        let (w, b) = (get(&format!("{name}.weight")), get(&format!("{name}.bias")));
+        let ins = x[0].len();
+        x.iter()
+            .map(|row| {
+                (0..outs)
+                    .map(|o| b[o] + (0..ins).map(|i| row[i] * w[o * ins + i]).sum::<f32>())
+                    .collect()
+            })
+            .collect()
+    };
+    let (word, pos, tt) = (
+        get("embeddings.word_embeddings.weight"),
+        get("embeddings.position_embeddings.weight"),
+        get("embeddings.token_type_embeddings.weight"),
+    );
+    let mut x: Vec<Vec<f32>> = ids
+        .iter()
+        .enumerate()
+        .map(|(p, &id)| {
+            (0..HIDDEN)
+                .map(|i| word[id * HIDDEN + i] + pos[p * HIDDEN + i] + tt[i])
+                .collect()
+        })
+        .collect();
+    norm(&mut x, "embeddings.LayerNorm");
+    let d = HIDDEN / HEADS;
+    for l in 0..LAYERS {
+        let p = format!("encoder.layer.{l}");
+        let q = linear(&x, &format!("{p}.attention.self.query"), HIDDEN);
+        let k = linear(&x, &format!("{p}.attention.self.key"), HIDDEN);
+        let v = linear(&x, &format!("{p}.attention.self.value"), HIDDEN);
+        let mut context = vec![vec![0f32; HIDDEN]; ids.len()];
+        for h in 0..HEADS {
+            for a in 0..ids.len() {
+                let scores: Vec<f32> = (0..ids.len())
+                    .map(|b| {
+                        (0..d)
+                            .map(|j| q[a][h * d + j] * k[b][h * d + j])
+                            .sum::<f32>()
+                            / (d as f32).sqrt()
+                    })
+                    .collect();
+                let max = scores.iter().cloned().fold(f32::MIN, f32::max);
+                let total: f32 = scores.iter().map(|s| (s - max).exp()).sum();
+                for (b, s) in scores.iter().enumerate() {
+                    for j in 0..d {
+                        context[a][h * d + j] += (s - max).exp() / total * v[b][h * d + j];
+                    }
+                }
+            }
+        }
+        let mut attended = linear(&context, &format!("{p}.attention.output.dense"), HIDDEN);
+        attended
+            .iter_mut()
+            .zip(&x)
+            .for_each(|(r, s)| r.iter_mut().zip(s).for_each(|(a, b)| *a += b));
+        norm(&mut attended, &format!("{p}.attention.output.LayerNorm"));
+        let mut inner = linear(&attended, &format!("{p}.intermediate.dense"), INTER);
+        for v in inner.iter_mut().flatten() {
+            *v = 0.5 * *v * (1.0 + erf_series(*v as f64 / 2f64.sqrt()) as f32);
+        }
+        let mut out = linear(&inner, &format!("{p}.output.dense"), HIDDEN);
+        out.iter_mut()
+            .zip(&attended)
+            .for_each(|(r, s)| r.iter_mut().zip(s).for_each(|(a, b)| *a += b));
+        norm(&mut out, &format!("{p}.output.LayerNorm"));
+        x = out;
+    }
+    let mut mean: Vec<f32> = (0..HIDDEN)
+        .map(|i| x.iter().map(|r| r[i]).sum::<f32>())
+        .collect();
+    let len = mean.iter().map(|v| v * v).sum::<f32>().sqrt();
+    mean.iter_mut().for_each(|v| *v /= len);
+    mean
+}
+
+/// erf by its Taylor series: slow, but exact enough for small arguments.
+fn erf_series(x: f64) -> f64 {
+    let (mut term, mut sum) = (x, x);
+    for n in 1..60 {
+        term *= -x * x / n as f64;
+        sum += term / (2 * n + 1) as f64;
+    }
+    sum * 2.0 / std::f64::consts::PI.sqrt()
+}
+
+#[test]
+fn the_encoder_matches_a_plain_forward_pass() {
+    let dir = tempfile::tempdir().unwrap();
+    write_model(dir.path());
+    let model = Embedder::load(dir.path()).unwrap();
+    assert_eq!(model.dimensions(), HIDDEN);
+    // [CLS] the flood ##s closed the bridge . [SEP]: cut to max_seq_length 8.
+    let got = model.embed("The floods closed the bridge.");
+    let want = reference_embedding(&[2, 4, 5, 6, 7, 4, 8, 3]);
+    for (g, w) in got.iter().zip(&want) {
+        assert!((g - w).abs() < 1e-4, "{got:?}\n{want:?}");
+    }
+    assert!((cosine(&got, &got) - 1.0).abs() < 1e-5);
+    let other = model.embed("river rose");
+    let moved = got.iter().zip(&other).map(|(a, b)| (a - b).abs()).fold(0.0, f32::max);
+    assert!(moved > 1e-3, "other words, another embedding");
+    assert_eq!(model.embed_all(&["river rose"]), [other]);
+}
+
+#[test]
+fn a_broken_model_folder_names_the_file_at_fault() {
+    let dir = tempfile::tempdir().unwrap();
+    let error = |dir: &Path| Embedder::load(dir).err().unwrap();
+    assert!(error(dir.path()).contains("config.json"));
+    write_model(dir.path());
+    fs::write(dir.path().join("vocab.txt"), "[CLS]\n[SEP]\n").unwrap();
+    assert!(
+        error(dir.path()).contains("vocab.txt"),
+        "{}",
+        error(dir.path())
+    );
+    write_model(dir.path());
+    fs::write(dir.path().join("model.safetensors"), b"short").unwrap();
+    assert!(error(dir.path()).contains("model.safetensors"));
+    let mut t = tensors();
+    t.retain(|(n, ..)| !n.ends_with("output.dense.bias"));
+    let refs: Vec<(&str, &[usize], &[f32])> = t
+        .iter()
+        .map(|(n, s, v)| (n.as_str(), s.as_slice(), v.as_slice()))
+        .collect();
+    fs::write(
+        dir.path().join("model.safetensors"),
+        weights::to_bytes(&refs),
+    )
+    .unwrap();
+    assert!(
+        error(dir.path()).contains("output.dense.bias"),
+        "{}",
+        error(dir.path())
+    );
+}
