@@ -205,7 +205,11 @@ fn the_encoder_matches_a_plain_forward_pass() {
     }
     assert!((cosine(&got, &got) - 1.0).abs() < 1e-5);
     let other = model.embed("river rose");
-    let moved = got.iter().zip(&other).map(|(a, b)| (a - b).abs()).fold(0.0, f32::max);
+    let moved = got
+        .iter()
+        .zip(&other)
+        .map(|(a, b)| (a - b).abs())
+        .fold(0.0, f32::max);
     assert!(moved > 1e-3, "other words, another embedding");
     assert_eq!(model.embed_all(&["river rose"]), [other]);
 }

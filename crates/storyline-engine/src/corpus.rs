@@ -7,14 +7,16 @@ use crate::neighbourhood::{smoothed, Profiles, Smoothing};
 use crate::original::{likely_original, Facts};
 use crate::progress::{NoProgress, Progress};
 use crate::relation::{judge, sentence_vectors, Evidence, Relation};
-use crate::score::{judged_score, pair_score};
+use crate::score::{blended, judged_score, pair_score};
 use crate::store::{Entry, Store};
 use crate::tuning::Tuning;
 use crate::vectorise::{bag, dot, Bag, Model, SparseVec};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
+use std::sync::Arc;
 use storyline_align::SentenceVectors;
+use storyline_embed::Embedder;
 use storyline_ingest::Article;
 
 /// Prepared articles with their corpus statistics and similarity graph,
@@ -30,6 +32,9 @@ pub struct Corpus {
     /// Candidate pairs with their cosines: the similarity graph.
     edges: Vec<Edge>,
     store: Store,
+    /// Each article's sentence embedding, when a model was given and
+    /// reads the article's language.
+    meanings: Vec<Option<Vec<f32>>>,
 }
 
 /// Builds a [`Corpus`] from articles given a batch at a time, so a large
@@ -41,6 +46,8 @@ pub struct Builder {
     summaries: Vec<Summary>,
     bags: Vec<Bag>,
     store: Store,
+    model: Option<Arc<Embedder>>,
+    meanings: Vec<Option<Vec<f32>>>,
 }
 
 impl Builder {
@@ -52,25 +59,40 @@ impl Builder {
             summaries: Vec::new(),
             bags: Vec::new(),
             store: Store::new(spill)?,
+            model: None,
+            meanings: Vec::new(),
         })
+    }
+
+    /// Also embed every article in a language the sentence-embedding model
+    /// reads, and blend two such articles' embedding cosine into their
+    /// similarity (see [`blended`]).
+    pub fn with_model(mut self, model: Arc<Embedder>) -> Self {
+        self.model = Some(model);
+        self
     }
 
     /// Clean and analyse a batch of articles (in parallel), reporting each
     /// one to `progress` (whose stage the caller opens and closes).
     pub fn add(&mut self, articles: Vec<Article>, progress: &dyn Progress) -> std::io::Result<()> {
-        let (store, tuning) = (&self.store, &self.tuning);
-        let prepared: Vec<(Summary, Bag, Entry)> = articles
+        let (store, tuning, model) = (&self.store, &self.tuning, &self.model);
+        let prepared: Vec<(Summary, Bag, Option<Vec<f32>>, Entry)> = articles
             .into_par_iter()
             .map(|article| {
                 let doc = Document::prepare(article);
+                let meaning = model
+                    .as_ref()
+                    .filter(|m| m.reads(doc.analysed.lang))
+                    .map(|m| m.embed(&doc.plain_text()));
                 let kept = (Summary::of(&doc), bag(&doc, tuning));
                 progress.advance(1);
-                (kept.0, kept.1, store.entry(doc))
+                (kept.0, kept.1, meaning, store.entry(doc))
             })
             .collect();
-        for (summary, bag, entry) in prepared {
+        for (summary, bag, meaning, entry) in prepared {
             self.summaries.push(summary);
             self.bags.push(bag);
+            self.meanings.push(meaning);
             self.store.push(entry)?;
         }
         Ok(())
@@ -105,6 +127,7 @@ impl Builder {
             tuning: self.tuning,
             edges,
             store: self.store,
+            meanings: self.meanings,
         })
     }
 }
@@ -140,18 +163,20 @@ pub struct Pair {
 }
 
 impl Pair {
-    /// Judge two documents (see [`judge`]) and record the pair as `ids`.
-    /// An exact copy scores 1; any other pair its cosine, damped by date
-    /// distance ([`pair_score`]), as reported ([`judged_score`]).
+    /// Judge two documents (see [`judge`]) by their term `cosine` and
+    /// record the pair as `ids`. An exact copy scores 1; any other pair its
+    /// `similarity` (the cosine, or its blend with the embeddings' cosine),
+    /// damped by date distance ([`pair_score`]), as reported
+    /// ([`judged_score`]).
     pub fn judged(
         ids: (usize, usize),
         (a, b): ((&Document, &SentenceVectors), (&Document, &SentenceVectors)),
-        cosine: f32,
+        (cosine, similarity): (f32, f32),
         same_story: bool,
         tuning: &Tuning,
     ) -> Pair {
         let judgement = judge(a, b, cosine, same_story, tuning);
-        let weight = pair_score(cosine, a.0.day(), b.0.day(), tuning);
+        let weight = pair_score(similarity, a.0.day(), b.0.day(), tuning);
         let score = judged_score(judgement.relation, weight, tuning);
         Pair {
             a: ids.0,
@@ -183,8 +208,22 @@ impl Corpus {
 
     /// [`Corpus::new`] with a tuning, reporting progress.
     pub fn with_tuning(articles: Vec<Article>, tuning: Tuning, progress: &dyn Progress) -> Self {
+        Self::with_model(articles, tuning, None, progress)
+    }
+
+    /// [`Corpus::with_tuning`], embedding every article with `model` when
+    /// one is given (see [`Builder::with_model`]).
+    pub fn with_model(
+        articles: Vec<Article>,
+        tuning: Tuning,
+        model: Option<Arc<Embedder>>,
+        progress: &dyn Progress,
+    ) -> Self {
         let memory = "a corpus held in memory does no I/O";
         let mut builder = Builder::new(tuning, false).expect(memory);
+        if let Some(model) = model {
+            builder = builder.with_model(model);
+        }
         progress.start("clean + analyse", articles.len() as u64);
         builder.add(articles, progress).expect(memory);
         progress.finish();
@@ -253,7 +292,12 @@ impl Corpus {
         let links = edges.iter().map(|e| Link {
             a: e.a,
             b: e.b,
-            weight: pair_score(e.cosine, day(e.a), day(e.b), tuning),
+            weight: pair_score(
+                self.similarity(e.a as usize, e.b as usize, e.cosine),
+                day(e.a),
+                day(e.b),
+                tuning,
+            ),
         });
         let smoothing = Smoothing {
             size: tuning.profile_size,
@@ -292,7 +336,8 @@ impl Corpus {
                     None => continue,
                 };
                 let sides = ((&*docs[i], &sentences[i]), (&*docs[j], &sentences[j]));
-                pairs.push(Pair::judged((a, b), sides, cosine, true, tuning));
+                let likeness = (cosine, self.similarity(a, b, cosine));
+                pairs.push(Pair::judged((a, b), sides, likeness, true, tuning));
             }
         }
         pairs
@@ -304,7 +349,19 @@ impl Corpus {
         let va = sentence_vectors(&da, &self.model, &self.tuning);
         let vb = sentence_vectors(&db, &self.model, &self.tuning);
         let sides = ((&*da, &va), (&*db, &vb));
-        Pair::judged((a, b), sides, cosine, same_story, &self.tuning)
+        let likeness = (cosine, self.similarity(a, b, cosine));
+        Pair::judged((a, b), sides, likeness, same_story, &self.tuning)
+    }
+
+    /// Similarity of two articles whose term cosine is `cosine`: the cosine
+    /// itself, or its blend with their embeddings' cosine when the corpus
+    /// was built with a model that reads both ([`blended`]).
+    pub fn similarity(&self, a: usize, b: usize, cosine: f32) -> f32 {
+        let meaning = match (&self.meanings[a], &self.meanings[b]) {
+            (Some(x), Some(y)) => Some(storyline_embed::cosine(x, y)),
+            _ => None,
+        };
+        blended(cosine, meaning, &self.tuning)
     }
 
     /// Cosine of two documents' vectors.

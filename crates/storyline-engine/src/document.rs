@@ -57,6 +57,16 @@ impl Document {
         self.cleaned.title.as_deref()
     }
 
+    /// The cleaned headline and body as one text, for a sentence-embedding
+    /// model: headline first, then each paragraph on a line of its own.
+    pub fn plain_text(&self) -> String {
+        let parts = self
+            .title()
+            .into_iter()
+            .chain(self.cleaned.paragraphs.iter().map(String::as_str));
+        parts.collect::<Vec<&str>>().join("\n")
+    }
+
     /// Days since 1970-01-01 of the article's date.
     pub fn day(&self) -> Option<i64> {
         self.date.as_deref().and_then(day_number)

@@ -20,6 +20,22 @@ pub fn pair_score(cosine: f32, day_a: Option<i64>, day_b: Option<i64>, tuning: &
     score.clamp(0.0, 1.0)
 }
 
+/// Similarity of two articles from their term cosine and, when a
+/// sentence-embedding model is in use, their embeddings' cosine `meaning`:
+/// a blend, `meaning_share` of it the embedding cosine rescaled so that
+/// `meaning_floor` (where unrelated texts sit) becomes 0.
+pub fn blended(cosine: f32, meaning: Option<f32>, tuning: &Tuning) -> f32 {
+    match meaning {
+        None => cosine,
+        Some(m) => {
+            let floor = tuning.meaning_floor.clamp(0.0, 0.99);
+            let stretched = ((m - floor) / (1.0 - floor)).clamp(0.0, 1.0);
+            let share = tuning.meaning_share.clamp(0.0, 1.0);
+            (1.0 - share) * cosine + share * stretched
+        }
+    }
+}
+
 /// The similarity reported for a pair whose link weight ([`pair_score`]) is
 /// `weight`: spread out by `tuning.score_exponent` so that it grows about
 /// linearly with judged similarity. Only what is shown changes; the order
@@ -48,6 +64,17 @@ mod tests {
         assert_eq!(pair_score(0.8, Some(100), Some(103), &t), 0.8);
         assert_eq!(pair_score(0.8, None, Some(900), &t), 0.8);
         assert!((pair_score(0.8, Some(100), Some(900), &t) - 0.8 * t.date_penalty).abs() < 1e-6);
+    }
+
+    #[test]
+    fn an_embedding_cosine_is_blended_in_above_its_floor() {
+        let t = Tuning::default();
+        assert_eq!(blended(0.4, None, &t), 0.4);
+        let unrelated = blended(0.4, Some(t.meaning_floor - 0.1), &t);
+        assert!((unrelated - 0.4 * (1.0 - t.meaning_share)).abs() < 1e-6);
+        let same = blended(0.4, Some(1.0), &t);
+        assert!((same - (0.4 + 0.6 * t.meaning_share)).abs() < 1e-6);
+        assert!(blended(0.4, Some(0.7), &t) > blended(0.4, Some(0.5), &t));
     }
 
     #[test]

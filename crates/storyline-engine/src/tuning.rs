@@ -161,6 +161,15 @@ pub struct Tuning {
     /// Precision and recall are 1.000 at 10k and 100k. Lower thresholds also
     /// cost time: the join's prefixes grow into common words.
     pub dedup_threshold: f32,
+    /// With a sentence-embedding model (`--model`), a pair's similarity is
+    /// this share its embeddings' cosine (rescaled by `meaning_floor`) and
+    /// the rest its term cosine. Without a model it has no effect.
+    pub meaning_share: f32,
+    /// Embedding cosines at or below this count as 0, and the rest are
+    /// stretched to reach 1 at 1: unrelated news texts sit around 0.1–0.3
+    /// in all-MiniLM-L6-v2's space, where term cosines sit near 0, so the
+    /// blend keeps the thresholds above meaningful.
+    pub meaning_floor: f32,
 }
 
 impl Tuning {
@@ -207,6 +216,8 @@ impl Tuning {
             "index_labels" => self.index_labels = n,
             "index_label_min_cosine" => self.index_label_min_cosine = f,
             "dedup_threshold" => self.dedup_threshold = f,
+            "meaning_share" => self.meaning_share = f,
+            "meaning_floor" => self.meaning_floor = f,
             other => return Err(format!("unknown tuning knob '{other}'")),
         }
         Ok(())
@@ -249,6 +260,8 @@ impl Default for Tuning {
             index_labels: 5,
             index_label_min_cosine: 0.3,
             dedup_threshold: 0.7,
+            meaning_share: 0.35,
+            meaning_floor: 0.2,
         }
     }
 }

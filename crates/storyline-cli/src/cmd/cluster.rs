@@ -58,6 +58,8 @@ pub struct Args {
     /// Print each pipeline stage's time, rate and memory to stderr.
     #[arg(long)]
     timings: bool,
+    #[command(flatten)]
+    model: super::ModelArg,
     /// Keep articles in a temporary file between analysis and labelling,
     /// so memory does not grow with the whole corpus's text.
     #[arg(long, value_enum, default_value = "auto")]
@@ -102,6 +104,9 @@ fn read_corpus(args: &Args, tuning: Tuning, bar: &Bar) -> Result<(Corpus, Ingest
     };
     let temp_failed = |e: std::io::Error| format!("cannot write the temporary spill file: {e}");
     let mut builder = Builder::new(tuning, spill).map_err(temp_failed)?;
+    if let Some(model) = args.model.load()? {
+        builder = builder.with_model(model);
+    }
     let mut failure = None;
     bar.start("clean + analyse", 0);
     let ingested = read_paths_in_batches(&args.paths, BATCH, |batch| {

@@ -5,7 +5,7 @@ use crate::input::load;
 use crate::output::side_by_side::{render, Palette};
 use std::io::IsTerminal;
 use std::path::PathBuf;
-use storyline_engine::{explain, Corpus};
+use storyline_engine::{explain, Corpus, NoProgress, Tuning};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -22,13 +22,16 @@ pub struct Args {
     /// Width of the side-by-side view in columns.
     #[arg(long, default_value_t = 120)]
     width: usize,
+    #[command(flatten)]
+    model: super::ModelArg,
 }
 
 pub fn run(args: Args) -> Result<(), String> {
+    let model = args.model.load()?;
     let (corpus, a, b) = if args.corpus.is_empty() {
-        from_files(&args.items)?
+        from_files(&args.items, model)?
     } else {
-        from_corpus(&args.corpus, &args.items)?
+        from_corpus(&args.corpus, &args.items, model)?
     };
     let explanation = explain(&corpus, a, b);
     match args.format {
@@ -47,7 +50,15 @@ pub fn run(args: Args) -> Result<(), String> {
     Ok(())
 }
 
-fn from_files(items: &[String]) -> Result<(Corpus, usize, usize), String> {
+/// The model, if any, that a comparison's corpus embeds its articles with.
+type Model = Option<std::sync::Arc<storyline_embed::Embedder>>;
+
+/// A corpus of `articles` with the default tuning.
+fn corpus_of(articles: Vec<storyline_ingest::Article>, model: Model) -> Corpus {
+    Corpus::with_model(articles, Tuning::default(), model, &NoProgress)
+}
+
+fn from_files(items: &[String], model: Model) -> Result<(Corpus, usize, usize), String> {
     let mut articles = Vec::new();
     for item in items {
         let ingested = load(&[PathBuf::from(item)])?;
@@ -62,11 +73,15 @@ fn from_files(items: &[String]) -> Result<(Corpus, usize, usize), String> {
     if articles[0].id == articles[1].id {
         articles[1].id.push_str("#2");
     }
-    Ok((Corpus::new(articles), 0, 1))
+    Ok((corpus_of(articles, model), 0, 1))
 }
 
-fn from_corpus(paths: &[PathBuf], ids: &[String]) -> Result<(Corpus, usize, usize), String> {
-    let corpus = Corpus::new(load(paths)?.articles);
+fn from_corpus(
+    paths: &[PathBuf],
+    ids: &[String],
+    model: Model,
+) -> Result<(Corpus, usize, usize), String> {
+    let corpus = corpus_of(load(paths)?.articles, model);
     let find = |id: &str| {
         corpus
             .find(id)

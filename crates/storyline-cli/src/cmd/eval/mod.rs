@@ -50,6 +50,8 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
+    #[command(flatten)]
+    model: super::ModelArg,
 }
 
 impl Args {
@@ -112,6 +114,7 @@ fn pair_scores<T: Send>(
     file: &str,
     texts: Vec<(usize, String, String)>,
     tuning: &Tuning,
+    model: Option<std::sync::Arc<storyline_embed::Embedder>>,
     value: impl Fn(&storyline_engine::Pair) -> T + Sync,
 ) -> Vec<T> {
     use rayon::prelude::*;
@@ -132,7 +135,7 @@ fn pair_scores<T: Send>(
             origin(line),
         ));
     }
-    let corpus = storyline_engine::Corpus::with_tuning(articles, tuning.clone(), &NoProgress);
+    let corpus = storyline_engine::Corpus::with_model(articles, tuning.clone(), model, &NoProgress);
     (0..corpus.len() / 2)
         .into_par_iter()
         .map(|i| {

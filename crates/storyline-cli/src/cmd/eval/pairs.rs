@@ -51,7 +51,8 @@ pub(super) fn run(path: &Path, args: &Args) -> Result<(), String> {
         return Err(format!("no usable pairs in {shown}"));
     }
     let tuning = args.tuning()?;
-    let scores = pair_scores(&shown, texts, &tuning, |pair| f64::from(pair.score));
+    let model = args.model.load()?;
+    let scores = pair_scores(&shown, texts, &tuning, model, |pair| f64::from(pair.score));
     let sign = if args.invert { -1.0 } else { 1.0 };
     let scored: Vec<(&str, f64, f64)> = rows
         .iter()
