@@ -521,3 +521,41 @@ fn bench_gen_writes_a_corpus_and_its_gold_from_either_name_supply() {
         "{message}"
     );
 }
+
+#[test]
+fn a_model_folder_changes_scores_and_a_broken_one_is_named() {
+    let model = tempfile::tempdir().unwrap();
+    storyline_embed::tiny::write(model.path()).unwrap();
+    let articles = newsroom();
+    let run = |extra: &[&str]| {
+        let mut args = vec!["cluster", path(&articles), "--format", "json"];
+        args.extend(extra);
+        json(&storyline(&args))
+    };
+    let (plain, blended) = (run(&[]), run(&["--model", path(model.path())]));
+    let members = |r: &Value| -> usize {
+        r["stories"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["articles"].as_array().unwrap().len())
+            .sum()
+    };
+    assert_eq!(members(&plain), members(&blended));
+    let score = |r: &Value, a: &str, b: &str| {
+        r["pairs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["a"] == a && p["b"] == b)
+            .map(|p| p["score"].as_f64().unwrap())
+    };
+    let before = score(&plain, "bridge-spun", "bridge-wire").unwrap();
+    let after = score(&blended, "bridge-spun", "bridge-wire").unwrap();
+    assert_ne!(before, after, "the embeddings are blended in");
+
+    let empty = tempfile::tempdir().unwrap();
+    let out = storyline(&["cluster", path(&articles), "--model", path(empty.path())]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("config.json"));
+}

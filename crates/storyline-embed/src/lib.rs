@@ -16,6 +16,7 @@
 //! news, the headline and lead come first, which is what matters most.
 
 pub mod encoder;
+pub mod tiny;
 pub mod weights;
 pub mod wordpiece;
 

@@ -2,93 +2,8 @@
 //! and checked against a plain, loop-by-loop forward pass.
 
 use super::*;
+use crate::tiny::{tensors, HEADS, HIDDEN, INTER, LAYERS};
 use std::fs;
-
-const VOCAB: [&str; 12] = [
-    "[PAD]", "[UNK]", "[CLS]", "[SEP]", "the", "flood", "##s", "closed", "bridge", ".", "river",
-    "rose",
-];
-const HIDDEN: usize = 8;
-const HEADS: usize = 2;
-const INTER: usize = 16;
-const POSITIONS: usize = 16;
-const LAYERS: usize = 2;
-
-/// Deterministic weights in (-0.5, 0.5).
-fn random(count: usize, seed: &mut u64) -> Vec<f32> {
-    (0..count)
-        .map(|_| {
-            *seed = seed
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            (*seed >> 40) as f32 / (1u64 << 24) as f32 - 0.5
-        })
-        .collect()
-}
-
-/// Every tensor of the tiny model, by name, with its shape.
-fn tensors() -> Vec<(String, Vec<usize>, Vec<f32>)> {
-    let mut seed = 3;
-    let mut out = Vec::new();
-    let mut add = |name: String, shape: Vec<usize>| {
-        let values = random(shape.iter().product(), &mut seed);
-        out.push((name, shape, values));
-    };
-    add(
-        "embeddings.word_embeddings.weight".into(),
-        vec![VOCAB.len(), HIDDEN],
-    );
-    add(
-        "embeddings.position_embeddings.weight".into(),
-        vec![POSITIONS, HIDDEN],
-    );
-    add(
-        "embeddings.token_type_embeddings.weight".into(),
-        vec![2, HIDDEN],
-    );
-    add("embeddings.LayerNorm.weight".into(), vec![HIDDEN]);
-    add("embeddings.LayerNorm.bias".into(), vec![HIDDEN]);
-    for l in 0..LAYERS {
-        let p = format!("encoder.layer.{l}");
-        for (name, out_size, in_size) in [
-            ("attention.self.query", HIDDEN, HIDDEN),
-            ("attention.self.key", HIDDEN, HIDDEN),
-            ("attention.self.value", HIDDEN, HIDDEN),
-            ("attention.output.dense", HIDDEN, HIDDEN),
-            ("intermediate.dense", INTER, HIDDEN),
-            ("output.dense", HIDDEN, INTER),
-        ] {
-            add(format!("{p}.{name}.weight"), vec![out_size, in_size]);
-            add(format!("{p}.{name}.bias"), vec![out_size]);
-        }
-        for name in ["attention.output.LayerNorm", "output.LayerNorm"] {
-            add(format!("{p}.{name}.weight"), vec![HIDDEN]);
-            add(format!("{p}.{name}.bias"), vec![HIDDEN]);
-        }
-    }
-    out
-}
-
-fn write_model(dir: &Path) {
-    let config = serde_json::json!({
-        "vocab_size": VOCAB.len(), "hidden_size": HIDDEN, "num_hidden_layers": LAYERS,
-        "num_attention_heads": HEADS, "intermediate_size": INTER,
-        "max_position_embeddings": POSITIONS, "type_vocab_size": 2, "layer_norm_eps": 1e-12,
-    });
-    fs::write(dir.join("config.json"), config.to_string()).unwrap();
-    fs::write(dir.join("vocab.txt"), VOCAB.join("\n")).unwrap();
-    fs::write(
-        dir.join("sentence_bert_config.json"),
-        r#"{"max_seq_length": 8}"#,
-    )
-    .unwrap();
-    let t = tensors();
-    let refs: Vec<(&str, &[usize], &[f32])> = t
-        .iter()
-        .map(|(n, s, v)| (n.as_str(), s.as_slice(), v.as_slice()))
-        .collect();
-    fs::write(dir.join("model.safetensors"), weights::to_bytes(&refs)).unwrap();
-}
 
 /// The forward pass and pooling written plainly, one loop per formula.
 fn reference_embedding(ids: &[usize]) -> Vec<f32> {
@@ -194,7 +109,7 @@ fn erf_series(x: f64) -> f64 {
 #[test]
 fn the_encoder_matches_a_plain_forward_pass() {
     let dir = tempfile::tempdir().unwrap();
-    write_model(dir.path());
+    tiny::write(dir.path()).unwrap();
     let model = Embedder::load(dir.path()).unwrap();
     assert_eq!(model.dimensions(), HIDDEN);
     // [CLS] the flood ##s closed the bridge . [SEP]: cut to max_seq_length 8.
@@ -219,14 +134,14 @@ fn a_broken_model_folder_names_the_file_at_fault() {
     let dir = tempfile::tempdir().unwrap();
     let error = |dir: &Path| Embedder::load(dir).err().unwrap();
     assert!(error(dir.path()).contains("config.json"));
-    write_model(dir.path());
+    tiny::write(dir.path()).unwrap();
     fs::write(dir.path().join("vocab.txt"), "[CLS]\n[SEP]\n").unwrap();
     assert!(
         error(dir.path()).contains("vocab.txt"),
         "{}",
         error(dir.path())
     );
-    write_model(dir.path());
+    tiny::write(dir.path()).unwrap();
     fs::write(dir.path().join("model.safetensors"), b"short").unwrap();
     assert!(error(dir.path()).contains("model.safetensors"));
     let mut t = tensors();
