@@ -5,10 +5,12 @@
 //! [`Summary`]) → `store` (prepared documents in memory, or the articles in
 //! a temporary file for a corpus too large for that; see [`Builder`]) →
 //! [`vectorise`] (weighted term vectors) → [`candidates`] (similar pairs through an inverted index, never all
-//! pairs) → [`score`] (pair similarity, bounded in time by dates) →
+//! pairs) → [`score`] (pair similarity, bounded in time by dates, and
+//! blended with a sentence-embedding model's cosine when one is given; see
+//! [`Builder::with_model`]) →
 //! [`neighbourhood`] (links reweighted by shared neighbours) → [`cluster`]
 //! (average linkage into stories) → [`relation`] (exact / near-copy / rewrite /
-//! same-story per pair) → [`original`] (the likely original) → [`explain`]
+//! same-story per pair) → [`original`] (the likely original) → [`explain`](mod@explain)
 //! (side-by-side alignment). Every tuned number lives in [`tuning`].
 //!
 //! ```
