@@ -32,7 +32,8 @@ pub const DEFAULT_MAX_TOKENS: usize = 256;
 
 /// Languages a model is taken to understand unless told otherwise:
 /// all-MiniLM-L6-v2 was trained on English text only. On SemEval-2022's
-/// other-language pairs its embeddings made pair scores worse (all pairs:
+/// other-language pairs its embeddings made pair scores worse (all pairs,
+/// blending every language at share 0.35 and floor 0.2:
 /// Pearson 0.657 by words alone, 0.606 blended).
 pub const DEFAULT_LANGUAGES: [&str; 1] = ["en"];
 

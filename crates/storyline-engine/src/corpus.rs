@@ -32,8 +32,8 @@ pub struct Corpus {
     /// Candidate pairs with their cosines: the similarity graph.
     edges: Vec<Edge>,
     store: Store,
-    /// Each article's sentence embedding, when a model was given and
-    /// reads the article's language.
+    /// Each article's sentence embedding, when the model reads its
+    /// language; empty when no model was given.
     meanings: Vec<Option<Vec<f32>>>,
 }
 
@@ -92,7 +92,9 @@ impl Builder {
         for (summary, bag, meaning, entry) in prepared {
             self.summaries.push(summary);
             self.bags.push(bag);
-            self.meanings.push(meaning);
+            if self.model.is_some() {
+                self.meanings.push(meaning);
+            }
             self.store.push(entry)?;
         }
         Ok(())
@@ -357,8 +359,8 @@ impl Corpus {
     /// itself, or its blend with their embeddings' cosine when the corpus
     /// was built with a model that reads both ([`blended`]).
     pub fn similarity(&self, a: usize, b: usize, cosine: f32) -> f32 {
-        let meaning = match (&self.meanings[a], &self.meanings[b]) {
-            (Some(x), Some(y)) => Some(storyline_embed::cosine(x, y)),
+        let meaning = match (self.meanings.get(a), self.meanings.get(b)) {
+            (Some(Some(x)), Some(Some(y))) => Some(storyline_embed::cosine(x, y)),
             _ => None,
         };
         blended(cosine, meaning, &self.tuning)
