@@ -558,4 +558,25 @@ fn a_model_folder_changes_scores_and_a_broken_one_is_named() {
     let out = storyline(&["cluster", path(&articles), "--model", path(empty.path())]);
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("config.json"));
+
+    // Where the model cannot take part, asking for it is an error, not ignored.
+    let gold = gold_corpus(empty.path());
+    let index = empty.path().join("index");
+    let m = path(model.path());
+    for args in [
+        vec![
+            "eval",
+            "--corpus",
+            path(&gold),
+            "--index",
+            path(&index),
+            "--model",
+            m,
+        ],
+        vec!["eval", "--paraphrases", path(&gold), "--model", m],
+    ] {
+        let out = storyline(&args);
+        assert!(!out.status.success(), "{args:?}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("does not apply"));
+    }
 }

@@ -87,6 +87,9 @@ fn clustered(articles: Vec<Article>, args: &Args) -> Result<Vec<String>, String>
 /// Each article's story after adding them one by one, oldest first, to a
 /// new index in `dir`.
 fn streamed(articles: Vec<Article>, dir: &Path, args: &Args) -> Result<Vec<String>, String> {
+    if args.model.model.is_some() {
+        return Err("--model does not apply to --index: the index compares by words only".into());
+    }
     if dir.join("index.sqlite").exists() {
         return Err(format!(
             "{} already holds an index; eval --index needs a new directory",
