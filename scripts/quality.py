@@ -205,8 +205,15 @@ def render_with_model(m, words):
         "fetched from PyPI by `scripts/fetch-model.sh`; see `storyline-embed`) blends",
         "each English pair's embedding cosine into its similarity (`meaning_share`,",
         "`meaning_floor` in `tuning.rs`); other languages keep words alone. Same",
-        "tuning otherwise. It costs about 50 ms of CPU per article (a short NeuS",
-        "excerpt) to 90 ms (a long ECB+ article, cut at 256 tokens).",
+        "tuning otherwise. It costs about 35 ms of CPU per article (a short NeuS",
+        "excerpt) to 70 ms (a long ECB+ article, cut at 256 tokens): the eval runs",
+        f"below read {m['corpora']['neus-dev-test']['docs_per_sec']:,} and "
+        f"{m['corpora']['ecbplus-dev']['docs_per_sec']:,} articles a second on two cores,",
+        f"against {words['neus-dev-test']['docs_per_sec']:,} and "
+        f"{words['ecbplus-dev']['docs_per_sec']:,} by words alone.",
+        "",
+        "The two knobs were swept on ECB+ dev, NeuS dev+test and SemEval en-en",
+        "(see `tuning.rs`); NeuS train took no part in that sweep.",
         "",
         "| corpus | articles | B³ P | B³ R | B³ F1 | ARI | words alone B³ F1 / ARI |",
         "|---|---|---|---|---|---|---|",
