@@ -1,6 +1,6 @@
 //! `storyline compare A B`
 
-use super::Format;
+use super::{Format, Model};
 use crate::input::load;
 use crate::output::side_by_side::{render, Palette};
 use std::io::IsTerminal;
@@ -49,9 +49,6 @@ pub fn run(args: Args) -> Result<(), String> {
     }
     Ok(())
 }
-
-/// The model, if any, that a comparison's corpus embeds its articles with.
-type Model = Option<std::sync::Arc<storyline_embed::Embedder>>;
 
 /// A corpus of `articles` with the default tuning.
 fn corpus_of(articles: Vec<storyline_ingest::Article>, model: Model) -> Corpus {

@@ -26,8 +26,11 @@ pub fn tuning_with(overrides: &[String]) -> Result<storyline_engine::Tuning, Str
     Ok(tuning)
 }
 
+/// A loaded sentence-embedding model, when `--model` asked for one.
+pub type Model = Option<std::sync::Arc<storyline_embed::Embedder>>;
+
 /// `--model`: a sentence-embedding model for the commands that score pairs.
-#[derive(clap::Args, Clone, Debug, Default)]
+#[derive(clap::Args, Clone, Debug)]
 pub struct ModelArg {
     /// Folder of a sentence-embedding model (`config.json`, `vocab.txt`,
     /// `model.safetensors`), such as all-MiniLM-L6-v2 as
@@ -49,7 +52,7 @@ pub struct ModelArg {
 
 impl ModelArg {
     /// The loaded model, if one was asked for.
-    pub fn load(&self) -> Result<Option<std::sync::Arc<storyline_embed::Embedder>>, String> {
+    pub fn load(&self) -> Result<Model, String> {
         self.model
             .as_deref()
             .map(|dir| {

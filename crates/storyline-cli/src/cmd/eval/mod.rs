@@ -114,7 +114,7 @@ fn pair_scores<T: Send>(
     file: &str,
     texts: Vec<(usize, String, String)>,
     tuning: &Tuning,
-    model: Option<std::sync::Arc<storyline_embed::Embedder>>,
+    model: super::Model,
     value: impl Fn(&storyline_engine::Pair) -> T + Sync,
 ) -> Vec<T> {
     use rayon::prelude::*;
