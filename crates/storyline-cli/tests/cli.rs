@@ -553,6 +553,16 @@ fn a_model_folder_changes_scores_and_a_broken_one_is_named() {
     let before = score(&plain, "bridge-spun", "bridge-wire").unwrap();
     let after = score(&blended, "bridge-spun", "bridge-wire").unwrap();
     assert_ne!(before, after, "the embeddings are blended in");
+    let (wire, spun) = (
+        articles.join("bridge-wire.txt"),
+        articles.join("bridge-spun.txt"),
+    );
+    let compared = |extra: &[&str]| {
+        let mut args = vec!["compare", path(&wire), path(&spun), "--format", "json"];
+        args.extend(extra);
+        json(&storyline(&args))["score"].as_f64().unwrap()
+    };
+    assert_ne!(compared(&[]), compared(&["--model", path(model.path())]));
 
     let empty = tempfile::tempdir().unwrap();
     let out = storyline(&["cluster", path(&articles), "--model", path(empty.path())]);

@@ -76,7 +76,8 @@ pub fn explain(corpus: &Corpus, a: usize, b: usize) -> Explanation {
     let (da, db) = (corpus.document(a), corpus.document(b));
     let (da, db) = (&*da, &*db);
     let cosine = corpus.cosine(a, b);
-    let score = pair_score(cosine, da.day(), db.day(), tuning);
+    let similarity = corpus.similarity(a, b, cosine);
+    let score = pair_score(similarity, da.day(), db.day(), tuning);
     let same_story = score >= tuning.story_threshold;
     let va = sentence_vectors(da, &corpus.model, tuning);
     let vb = sentence_vectors(db, &corpus.model, tuning);
