@@ -167,17 +167,18 @@ pub struct Pair {
 impl Pair {
     /// Judge two documents (see [`judge`]) by their term `cosine` and
     /// record the pair as `ids`. An exact copy scores 1; any other pair its
-    /// `similarity` (the cosine, or its blend with the embeddings' cosine),
-    /// damped by date distance ([`pair_score`]), as reported
-    /// ([`judged_score`]).
+    /// cosine, blended with their embeddings' cosine `meaning` when there is
+    /// one ([`Tuning::score_blend`]), damped by date distance
+    /// ([`pair_score`]), as reported ([`judged_score`]).
     pub fn judged(
         ids: (usize, usize),
         (a, b): ((&Document, &SentenceVectors), (&Document, &SentenceVectors)),
-        (cosine, similarity): (f32, f32),
+        (cosine, meaning): (f32, Option<f32>),
         same_story: bool,
         tuning: &Tuning,
     ) -> Pair {
         let judgement = judge(a, b, cosine, same_story, tuning);
+        let similarity = blended(cosine, meaning, tuning.score_blend());
         let weight = pair_score(similarity, a.0.day(), b.0.day(), tuning);
         let score = judged_score(judgement.relation, weight, tuning);
         Pair {
@@ -338,7 +339,7 @@ impl Corpus {
                     None => continue,
                 };
                 let sides = ((&*docs[i], &sentences[i]), (&*docs[j], &sentences[j]));
-                let likeness = (cosine, self.similarity(a, b, cosine));
+                let likeness = (cosine, self.meaning(a, b));
                 pairs.push(Pair::judged((a, b), sides, likeness, true, tuning));
             }
         }
@@ -351,19 +352,24 @@ impl Corpus {
         let va = sentence_vectors(&da, &self.model, &self.tuning);
         let vb = sentence_vectors(&db, &self.model, &self.tuning);
         let sides = ((&*da, &va), (&*db, &vb));
-        let likeness = (cosine, self.similarity(a, b, cosine));
+        let likeness = (cosine, self.meaning(a, b));
         Pair::judged((a, b), sides, likeness, same_story, &self.tuning)
     }
 
-    /// Similarity of two articles whose term cosine is `cosine`: the cosine
-    /// itself, or its blend with their embeddings' cosine when the corpus
-    /// was built with a model that reads both ([`blended`]).
-    pub fn similarity(&self, a: usize, b: usize, cosine: f32) -> f32 {
-        let meaning = match (self.meanings.get(a), self.meanings.get(b)) {
+    /// The cosine of two articles' embeddings, when the corpus was built
+    /// with a model that reads both.
+    pub fn meaning(&self, a: usize, b: usize) -> Option<f32> {
+        match (self.meanings.get(a), self.meanings.get(b)) {
             (Some(Some(x)), Some(Some(y))) => Some(storyline_embed::cosine(x, y)),
             _ => None,
-        };
-        blended(cosine, meaning, &self.tuning)
+        }
+    }
+
+    /// The link weight of two articles whose term cosine is `cosine`, before
+    /// dates: the cosine itself, or its blend with their embeddings' cosine
+    /// ([`Tuning::link_blend`]).
+    pub fn similarity(&self, a: usize, b: usize, cosine: f32) -> f32 {
+        blended(cosine, self.meaning(a, b), self.tuning.link_blend())
     }
 
     /// Cosine of two documents' vectors.

@@ -20,17 +20,24 @@ pub fn pair_score(cosine: f32, day_a: Option<i64>, day_b: Option<i64>, tuning: &
     score.clamp(0.0, 1.0)
 }
 
+/// How a sentence-embedding cosine is blended into a term cosine: `share`
+/// of the result is the embedding cosine, rescaled so that `floor` (where
+/// unrelated texts sit) becomes 0 and 1 stays 1.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Blend {
+    pub share: f32,
+    pub floor: f32,
+}
+
 /// Similarity of two articles from their term cosine and, when a
-/// sentence-embedding model is in use, their embeddings' cosine `meaning`:
-/// a blend, `meaning_share` of it the embedding cosine rescaled so that
-/// `meaning_floor` (where unrelated texts sit) becomes 0.
-pub fn blended(cosine: f32, meaning: Option<f32>, tuning: &Tuning) -> f32 {
+/// sentence-embedding model is in use, their embeddings' cosine `meaning`.
+pub fn blended(cosine: f32, meaning: Option<f32>, blend: Blend) -> f32 {
     match meaning {
         None => cosine,
         Some(m) => {
-            let floor = tuning.meaning_floor.clamp(0.0, 0.99);
+            let floor = blend.floor.clamp(0.0, 0.99);
             let stretched = ((m - floor) / (1.0 - floor)).clamp(0.0, 1.0);
-            let share = tuning.meaning_share.clamp(0.0, 1.0);
+            let share = blend.share.clamp(0.0, 1.0);
             (1.0 - share) * cosine + share * stretched
         }
     }
@@ -68,13 +75,17 @@ mod tests {
 
     #[test]
     fn an_embedding_cosine_is_blended_in_above_its_floor() {
-        let t = Tuning::default();
-        assert_eq!(blended(0.4, None, &t), 0.4);
-        let unrelated = blended(0.4, Some(t.meaning_floor - 0.1), &t);
-        assert!((unrelated - 0.4 * (1.0 - t.meaning_share)).abs() < 1e-6);
-        let same = blended(0.4, Some(1.0), &t);
-        assert!((same - (0.4 + 0.6 * t.meaning_share)).abs() < 1e-6);
-        assert!(blended(0.4, Some(0.7), &t) > blended(0.4, Some(0.5), &t));
+        let b = Blend {
+            share: 0.25,
+            floor: 0.4,
+        };
+        assert_eq!(blended(0.4, None, b), 0.4);
+        let unrelated = blended(0.4, Some(0.3), b);
+        assert!((unrelated - 0.4 * 0.75).abs() < 1e-6);
+        let same = blended(0.4, Some(1.0), b);
+        assert!((same - (0.4 * 0.75 + 0.25)).abs() < 1e-6);
+        let halfway = blended(0.4, Some(0.7), b);
+        assert!((halfway - (0.4 * 0.75 + 0.25 * 0.5)).abs() < 1e-6);
     }
 
     #[test]

@@ -45,7 +45,7 @@ pub fn judge_neighbours(
         let theirs = sentence_vectors(&other, df, tuning);
         let same_story = Some(now_in) == story;
         let sides = ((doc, &mine), (&other, &theirs));
-        let pair = Pair::judged((0, 1), sides, (n.cosine, n.cosine), same_story, tuning);
+        let pair = Pair::judged((0, 1), sides, (n.cosine, None), same_story, tuning);
         pairs.push((n.seq, pair));
     }
     Ok(pairs)
