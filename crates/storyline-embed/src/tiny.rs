@@ -7,14 +7,20 @@
 use std::fs;
 use std::path::Path;
 
+/// The vocabulary, in id order.
 pub const VOCAB: [&str; 12] = [
     "[PAD]", "[UNK]", "[CLS]", "[SEP]", "the", "flood", "##s", "closed", "bridge", ".", "river",
     "rose",
 ];
+/// Features per token.
 pub const HIDDEN: usize = 8;
+/// Attention heads.
 pub const HEADS: usize = 2;
+/// Width of each layer's feed-forward part.
 pub const INTER: usize = 16;
+/// Longest input, in tokens.
 pub const POSITIONS: usize = 16;
+/// Transformer layers.
 pub const LAYERS: usize = 2;
 
 /// Deterministic weights in (-0.5, 0.5).

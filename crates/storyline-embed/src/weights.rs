@@ -89,10 +89,9 @@ impl Weights {
 
     /// The tensor `name`, which must have `shape`.
     pub fn take(&mut self, name: &str, shape: &[usize]) -> Result<Vec<f32>, String> {
-        let tensor = self
-            .0
-            .remove(name)
-            .ok_or(format!("the model has no F32 tensor {name}"))?;
+        let tensor = self.0.remove(name).ok_or(format!(
+            "the model has no F32 tensor {name} (only F32 weights are read)"
+        ))?;
         if tensor.shape != shape {
             return Err(format!(
                 "tensor {name} has shape {:?}, expected {shape:?}",
