@@ -107,10 +107,20 @@ impl Embedder {
         self.encoder.config().hidden_size
     }
 
-    /// The unit-length embedding of `text`.
+    /// The unit-length embedding of `text`, cut at the model's sequence
+    /// limit.
     pub fn embed(&self, text: &str) -> Vec<f32> {
+        self.embed_at_most(text, self.max_tokens)
+    }
+
+    /// The unit-length embedding of the first `max_tokens` tokens of `text`
+    /// (`[CLS]` and `[SEP]` included; never more than the model's limit).
+    /// Attention costs grow with the square of the length, and for news the
+    /// headline and lead say what the story is.
+    pub fn embed_at_most(&self, text: &str, max_tokens: usize) -> Vec<f32> {
+        let max_tokens = max_tokens.clamp(3, self.max_tokens);
         let mut ids = vec![self.vocab.cls];
-        ids.extend(self.vocab.encode(text, self.max_tokens - 2));
+        ids.extend(self.vocab.encode(text, max_tokens - 2));
         ids.push(self.vocab.sep);
         let states = self.encoder.forward(&ids);
         let h = self.dimensions();

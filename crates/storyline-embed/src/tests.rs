@@ -161,3 +161,20 @@ fn a_broken_model_folder_names_the_file_at_fault() {
         error(dir.path())
     );
 }
+
+#[test]
+fn a_shorter_cut_reads_only_the_first_tokens() {
+    let dir = tempfile::tempdir().unwrap();
+    tiny::write(dir.path()).unwrap();
+    let model = Embedder::load(dir.path()).unwrap();
+    let text = "The floods closed the bridge.";
+    // [CLS] the flood [SEP]: only the first two pieces.
+    let cut = model.embed_at_most(text, 4);
+    assert_eq!(cut, model.embed("The flood"));
+    assert_ne!(cut, model.embed(text));
+    assert_eq!(
+        model.embed_at_most(text, 1000),
+        model.embed(text),
+        "never past the limit"
+    );
+}
