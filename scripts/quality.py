@@ -206,9 +206,9 @@ def render_with_model(m, words):
         "each English pair's embedding cosine into its similarity (`meaning_share`",
         "and `meaning_floor` for clustering, `score_meaning_share` and",
         "`score_meaning_floor` for the reported score, in `tuning.rs`); other",
-        "languages keep words alone. Same tuning otherwise. It costs about 35 ms",
-        "of CPU per article (a short NeuS excerpt) to 70 ms (a long ECB+ article,",
-        "cut at 256 tokens): the eval runs",
+        "languages keep words alone. Same tuning otherwise. An article is read",
+        "from its first 128 tokens (`meaning_tokens`), at 30–40 ms of CPU: the",
+        "eval runs",
         f"below read {m['corpora']['neus-dev-test']['docs_per_sec']:,} and "
         f"{m['corpora']['ecbplus-dev']['docs_per_sec']:,} articles a second on two cores,",
         f"against {words['neus-dev-test']['docs_per_sec']:,} and "

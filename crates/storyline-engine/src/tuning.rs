@@ -8,7 +8,7 @@
 //! The defaults give 0.8989 / 0.8481 (ARI 0.8702 / 0.6909), and 0.7468 on
 //! NeuS train (`--split train`, 7,356 articles); the TF-IDF +
 //! average-linkage reference is 0.885 / 0.825. With `--model`
-//! (all-MiniLM-L6-v2) they give 0.9078 / 0.8527 and 0.7593 on NeuS train.
+//! (all-MiniLM-L6-v2) they give 0.9102 / 0.8520 and 0.7581 on NeuS train.
 //! See `docs/QUALITY.md`.
 
 use crate::score::Blend;
@@ -167,7 +167,7 @@ pub struct Tuning {
     /// With a sentence-embedding model (`--model`), a pair's similarity is
     /// this share its embeddings' cosine (rescaled by `meaning_floor`) and
     /// the rest its term cosine. Without a model it has no effect. Swept
-    /// with all-MiniLM-L6-v2 (ECB+ dev / NeuS dev+test B³F1 / SemEval
+    /// with all-MiniLM-L6-v2 reading 256 tokens (ECB+ dev / NeuS dev+test B³F1 / SemEval
     /// en-en Pearson, on a file of the en-en pairs alone): at floor 0.4,
     /// share 0.25 / 0.35 / 0.45 gave 0.904 / 0.855 / 0.830, 0.908 / 0.853 /
     /// 0.840 and 0.902 / 0.849 / 0.846; words alone give 0.899 / 0.848 /
@@ -193,7 +193,7 @@ pub struct Tuning {
     /// The same blend for the score a pair reports (not for clustering):
     /// how similar two articles are overall weighs meaning more than
     /// whether they report one event, which hangs on names and numbers. On
-    /// SemEval en-en (train-split pairs; a file of those pairs alone)
+    /// SemEval en-en (train-split pairs; a file of those pairs alone; 256 tokens)
     /// share / floor 0.35 / 0.4 gave Pearson 0.840, 0.65 / 0.4 0.853,
     /// 0.65 / 0.3 0.859, 0.8 / 0.3 0.859, 1.0 / 0.3 0.852, 0.65 / 0.2 0.846.
     pub score_meaning_share: f32,

@@ -36,7 +36,7 @@ pub struct ModelArg {
     /// `model.safetensors`), such as all-MiniLM-L6-v2 as
     /// `scripts/fetch-model.sh` unpacks it. Its embeddings are blended into
     /// pair similarity: better judgement of reworded reports, at about
-    /// 35-70 ms of CPU per article. Without it, scoring is by words alone.
+    /// 30-40 ms of CPU per article. Without it, scoring is by words alone.
     #[arg(long, value_name = "DIR")]
     pub model: Option<std::path::PathBuf>,
     /// Languages the model understands (ISO 639-1 codes); articles in
