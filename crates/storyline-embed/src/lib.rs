@@ -22,7 +22,7 @@ pub mod wordpiece;
 
 use encoder::{Config, Encoder};
 use rayon::prelude::*;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use weights::Weights;
 use wordpiece::WordPiece;
 
@@ -42,7 +42,6 @@ pub struct Embedder {
     vocab: WordPiece,
     encoder: Encoder,
     max_tokens: usize,
-    folder: PathBuf,
     languages: Vec<String>,
 }
 
@@ -80,7 +79,6 @@ impl Embedder {
             vocab,
             encoder,
             max_tokens: max_tokens.max(3),
-            folder: folder.to_path_buf(),
             languages: DEFAULT_LANGUAGES.iter().map(|l| l.to_string()).collect(),
         })
     }
@@ -95,11 +93,6 @@ impl Embedder {
     /// Whether the model understands texts in `language` (ISO 639-1).
     pub fn reads(&self, language: &str) -> bool {
         self.languages.iter().any(|l| l == language)
-    }
-
-    /// The folder the model was read from.
-    pub fn folder(&self) -> &Path {
-        &self.folder
     }
 
     /// Length of every embedding.

@@ -7,7 +7,7 @@ use crate::neighbourhood::{smoothed, Profiles, Smoothing};
 use crate::original::{likely_original, Facts};
 use crate::progress::{NoProgress, Progress};
 use crate::relation::{judge, sentence_vectors, Evidence, Relation};
-use crate::score::{blended, judged_score, pair_score};
+use crate::score::{blended, judged_score, pair_score, shown_weight};
 use crate::store::{Entry, Store};
 use crate::tuning::Tuning;
 use crate::vectorise::{bag, dot, Bag, Model, SparseVec};
@@ -167,9 +167,8 @@ pub struct Pair {
 impl Pair {
     /// Judge two documents (see [`judge`]) by their term `cosine` and
     /// record the pair as `ids`. An exact copy scores 1; any other pair its
-    /// cosine, blended with their embeddings' cosine `meaning` when there is
-    /// one ([`Tuning::score_blend`]), damped by date distance
-    /// ([`pair_score`]), as reported ([`judged_score`]).
+    /// [`shown_weight`] (with their embeddings' cosine `meaning`, if any),
+    /// as reported ([`judged_score`]).
     pub fn judged(
         ids: (usize, usize),
         (a, b): ((&Document, &SentenceVectors), (&Document, &SentenceVectors)),
@@ -178,8 +177,7 @@ impl Pair {
         tuning: &Tuning,
     ) -> Pair {
         let judgement = judge(a, b, cosine, same_story, tuning);
-        let similarity = blended(cosine, meaning, tuning.score_blend());
-        let weight = pair_score(similarity, a.0.day(), b.0.day(), tuning);
+        let weight = shown_weight(cosine, meaning, (a.0.day(), b.0.day()), tuning);
         let score = judged_score(judgement.relation, weight, tuning);
         Pair {
             a: ids.0,

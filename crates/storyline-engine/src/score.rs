@@ -43,6 +43,24 @@ pub fn blended(cosine: f32, meaning: Option<f32>, blend: Blend) -> f32 {
     }
 }
 
+/// The weight behind the score a pair reports: its term `cosine`, blended
+/// with its embeddings' cosine `meaning` when there is one
+/// ([`Tuning::score_blend`]), damped by date distance ([`pair_score`]).
+/// Batch pairs and `compare` both take it from here.
+pub fn shown_weight(
+    cosine: f32,
+    meaning: Option<f32>,
+    (day_a, day_b): (Option<i64>, Option<i64>),
+    tuning: &Tuning,
+) -> f32 {
+    pair_score(
+        blended(cosine, meaning, tuning.score_blend()),
+        day_a,
+        day_b,
+        tuning,
+    )
+}
+
 /// The similarity reported for a pair whose link weight ([`pair_score`]) is
 /// `weight`: spread out by `tuning.score_exponent` so that it grows about
 /// linearly with judged similarity. Only what is shown changes; the order
