@@ -132,12 +132,8 @@ def render(f):
         "",
         "## Pair scores: SemEval-2022 Task 8 (score vs −overall)",
         "",
-        "| language pair | pairs | Pearson | Spearman |",
-        "|---|---|---|---|",
     ]
-    lines.append(f"| all | {p['all']['pairs']} | {p['all']['pearson']:.4f} | {p['all']['spearman']:.4f} |")
-    for lang, row in p["by_language"].items():
-        lines.append(f"| {lang} | {row['pairs']} | {row['pearson']:.4f} | {row['spearman']:.4f} |")
+    lines += semeval_table(p)
     lines += [
         "",
         f"Reference: TF-IDF cosine, en-en Pearson {REFERENCE['semeval-en-en']['pearson']}.",
@@ -196,6 +192,15 @@ def render(f):
     return "\n".join(lines)
 
 
+def semeval_table(p):
+    """Pearson and Spearman for all pairs and for each language pair."""
+    lines = ["| language pair | pairs | Pearson | Spearman |", "|---|---|---|---|",
+             f"| all | {p['all']['pairs']} | {p['all']['pearson']:.4f} | {p['all']['spearman']:.4f} |"]
+    for lang, row in p["by_language"].items():
+        lines.append(f"| {lang} | {row['pairs']} | {row['pearson']:.4f} | {row['spearman']:.4f} |")
+    return lines
+
+
 def render_with_model(m, words):
     """The section for `--model`: each figure beside the same run by words alone."""
     lines = [
@@ -208,8 +213,7 @@ def render_with_model(m, words):
         "`score_meaning_floor` for the reported score, in `tuning.rs`); other",
         "languages keep words alone. Same tuning otherwise. An article is read",
         "from its first 128 tokens (`meaning_tokens`), at 30–40 ms of CPU: the",
-        "eval runs",
-        f"below read {m['corpora']['neus-dev-test']['docs_per_sec']:,} and "
+        f"eval runs below read {m['corpora']['neus-dev-test']['docs_per_sec']:,} and "
         f"{m['corpora']['ecbplus-dev']['docs_per_sec']:,} articles a second on two cores,",
         f"against {words['neus-dev-test']['docs_per_sec']:,} and "
         f"{words['ecbplus-dev']['docs_per_sec']:,} by words alone.",
@@ -226,12 +230,8 @@ def render_with_model(m, words):
             f"| {name} | {row['articles']} | {row['bcubed_precision']:.4f} | {row['bcubed_recall']:.4f} "
             f"| **{row['bcubed_f1']:.4f}** | {row['ari']:.4f} | {alone['bcubed_f1']:.4f} / {alone['ari']:.4f} |"
         )
-    p = m["pairs"]["semeval"]
-    lines += ["", "SemEval-2022 Task 8 with the model:", "",
-              "| language pair | pairs | Pearson | Spearman |", "|---|---|---|---|",
-              f"| all | {p['all']['pairs']} | {p['all']['pearson']:.4f} | {p['all']['spearman']:.4f} |"]
-    for lang, row in p["by_language"].items():
-        lines.append(f"| {lang} | {row['pairs']} | {row['pearson']:.4f} | {row['spearman']:.4f} |")
+    lines += ["", "SemEval-2022 Task 8 with the model:", ""]
+    lines += semeval_table(m["pairs"]["semeval"])
     lines += ["", "The model is not used for MSRP: the paraphrase decision is the sentence",
               "alignment's, which reads words only.", ""]
     return lines
