@@ -20,6 +20,7 @@
 //! ```
 
 pub mod join;
+pub mod scan;
 pub mod table;
 pub mod vectors;
 pub mod words;
