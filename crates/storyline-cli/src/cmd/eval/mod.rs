@@ -135,7 +135,7 @@ fn pair_scores<T: Send>(
             origin(line),
         ));
     }
-    let corpus = storyline_engine::Corpus::with_model(articles, tuning.clone(), model, &NoProgress);
+    let corpus = model.corpus(articles, tuning.clone(), &NoProgress);
     (0..corpus.len() / 2)
         .into_par_iter()
         .map(|i| {
