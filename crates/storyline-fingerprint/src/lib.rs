@@ -20,7 +20,6 @@
 //! ```
 
 pub mod join;
-pub mod scan;
 pub mod table;
 pub mod vectors;
 pub mod words;

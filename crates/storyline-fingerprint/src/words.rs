@@ -1,25 +1,84 @@
-//! A text's words counted: what near-copy detection keeps of it.
+//! Words as 64-bit hashes, read in one pass over the text.
 //!
 //! Near-copy detection only asks whether two texts use the same words, so a
-//! word is reduced at once to a hash of its lower-cased letters and digits
-//! (see [`crate::scan`]) and no strings are built.
+//! word is reduced at once to a hash of its lower-cased letters and digits:
+//! no strings are built, and ASCII (most news) takes a fast path.
 
-use crate::scan::for_each_word;
 use crate::table::home_slot;
 use std::cell::RefCell;
 
-/// FNV-1a's offset basis and prime, folding word hashes into the hash of
-/// a text's word sequence.
+/// FNV-1a offset basis: the hash of the empty word.
 const EMPTY: u64 = 0xcbf2_9ce4_8422_2325;
 const PRIME: u64 = 0x0100_0000_01b3;
+
+/// Each ASCII byte lower-cased if it is a letter or digit, else 0: one
+/// table load instead of two tests and a case fold in the hottest loop.
+const ASCII_FOLD: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            table[b] = c.to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    table
+};
+
+/// Call `word` with the hash of every word of `text` in order. A word is a
+/// maximal run of alphanumeric characters, compared lower-cased.
+pub fn for_each_word(text: &str, mut word: impl FnMut(u64)) {
+    let bytes = text.as_bytes();
+    let mut hash = EMPTY;
+    let mut in_word = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let alphanumeric = if b < 0x80 {
+            i += 1;
+            let folded = ASCII_FOLD[usize::from(b)];
+            if folded != 0 {
+                hash = (hash ^ u64::from(folded)).wrapping_mul(PRIME);
+                true
+            } else {
+                false
+            }
+        } else {
+            let c = text[i..].chars().next().expect("a char starts here");
+            i += c.len_utf8();
+            if c.is_alphanumeric() {
+                for lower in c.to_lowercase() {
+                    let mut buf = [0u8; 4];
+                    for &b in lower.encode_utf8(&mut buf).as_bytes() {
+                        hash = (hash ^ u64::from(b)).wrapping_mul(PRIME);
+                    }
+                }
+                true
+            } else {
+                false
+            }
+        };
+        if alphanumeric {
+            in_word = true;
+        } else if in_word {
+            word(hash);
+            hash = EMPTY;
+            in_word = false;
+        }
+    }
+    if in_word {
+        word(hash);
+    }
+}
 
 /// One distinct word of a text and how often it occurs, in eight bytes: the
 /// word's hash with its low byte replaced by the count (saturating at 255).
 ///
 /// Eight bytes rather than sixteen for a `(u64, u32)` halves the memory a
 /// large corpus's bags take, and the same allocation later holds the
-/// word's `(term, weight)` (see `vectors`). The hash keeps 56 bits: its last
-/// mix spreads every input bit over all 64 (see `scan`), and a clash among a few
+/// word's `(term, weight)` (see `vectors`). The hash keeps 56 bits: FNV-1a
+/// mixes every input byte into its high bits, and a clash among a few
 /// million distinct words is unlikely (about 1 in 10⁴ at 3 million); a count
 /// above 255 weighs as 255 (`1 + ln 255`), which only very repetitive texts
 /// reach.
@@ -56,11 +115,7 @@ impl WordCount {
 /// is at least 1), so 0 marks an empty slot.
 struct CountTable {
     slots: Vec<u64>,
-    /// The slots in use, in the order their words came, in `used[..len]`;
-    /// one longer than the most slots in use before the table grows, so a
-    /// new word's index can always be stored at `len`.
     used: Vec<u32>,
-    len: usize,
     /// `64 - log2(slots.len())`: a word's home slot is the top bits of its
     /// mixed hash.
     shift: u32,
@@ -76,46 +131,37 @@ const MAX_KEPT_SLOTS: usize = 1 << 16;
 
 impl CountTable {
     fn new() -> Self {
-        Self::with_slots(FIRST_SLOTS)
-    }
-
-    fn with_slots(size: usize) -> Self {
         CountTable {
-            slots: vec![0; size],
-            used: vec![0; size / 2 + 1],
-            len: 0,
-            shift: 64 - size.trailing_zeros(),
+            slots: vec![0; FIRST_SLOTS],
+            used: Vec::new(),
+            shift: 64 - FIRST_SLOTS.trailing_zeros(),
         }
     }
 
     /// Count one occurrence. Inlined into the word scan, with the rare
     /// growth kept out of line: called as a function, its register saves
     /// and stack frame were a third of its instructions.
-    ///
-    /// Whether the word is new is not branched on: half the words of a
-    /// text are, in no order a branch predictor could learn. The slot is
-    /// written either way, and the slot's index is always stored at the
-    /// end of `used`, which is only lengthened when the word is new.
-    /// (Counting the 3.9 million words of 10k generated articles took
-    /// 25 ms this way against 36 ms with a branch, best of 30 runs.)
     #[inline]
     fn add(&mut self, hash: u64) {
         let word = hash & !0xFF;
         let mask = self.slots.len() - 1;
         let mut i = self.home(word);
-        let mut slot = self.slots[i];
-        while (slot != 0) & (slot & !0xFF != word) {
+        loop {
+            let slot = self.slots[i];
+            if slot == 0 {
+                self.slots[i] = word | 1;
+                self.used.push(i as u32);
+                if self.used.len() * 2 > self.slots.len() {
+                    self.grow();
+                }
+                return;
+            }
+            if slot & !0xFF == word {
+                // The count saturates at 255 rather than spill into the hash.
+                self.slots[i] = slot + u64::from(slot & 0xFF != 0xFF);
+                return;
+            }
             i = (i + 1) & mask;
-            slot = self.slots[i];
-        }
-        let new = slot == 0;
-        // The count saturates at 255 rather than spill into the hash.
-        let counted = slot + u64::from(slot & 0xFF != 0xFF);
-        self.slots[i] = if new { word | 1 } else { counted };
-        self.used[self.len] = i as u32;
-        self.len += usize::from(new);
-        if self.len * 2 > self.slots.len() {
-            self.grow();
         }
     }
 
@@ -128,49 +174,38 @@ impl CountTable {
     #[cold]
     #[inline(never)]
     fn grow(&mut self) {
-        let keys: Vec<u64> = self.used[..self.len]
-            .iter()
-            .map(|&i| self.slots[i as usize])
-            .collect();
-        *self = Self::with_slots(self.slots.len() * 2);
-        let mask = self.slots.len() - 1;
+        let keys: Vec<u64> = self.used.iter().map(|&i| self.slots[i as usize]).collect();
+        let size = self.slots.len() * 2;
+        *self = CountTable {
+            slots: vec![0; size],
+            used: Vec::with_capacity(keys.len()),
+            shift: 64 - size.trailing_zeros(),
+        };
+        let mask = size - 1;
         for key in keys {
             let mut i = self.home(key & !0xFF);
             while self.slots[i] != 0 {
                 i = (i + 1) & mask;
             }
             self.slots[i] = key;
-            self.used[self.len] = i as u32;
-            self.len += 1;
+            self.used.push(i as u32);
         }
     }
 
     /// The counts in first-seen order, leaving the table empty.
     fn take(&mut self) -> Vec<WordCount> {
         let slots = &mut self.slots;
-        let counts = self.used[..self.len]
-            .iter()
-            .map(|&i| WordCount::from_key(std::mem::take(&mut slots[i as usize])))
-            .collect();
-        self.len = 0;
-        counts
+        self.used
+            .drain(..)
+            .map(|i| WordCount::from_key(std::mem::take(&mut slots[i as usize])))
+            .collect()
     }
 }
 
-/// A thread's scratch space for fingerprinting, emptied and reused for
-/// every text rather than allocated (and its pages touched afresh) once
-/// per article.
-struct Scratch {
-    counts: CountTable,
-    /// A text's word hashes in order.
-    hashes: Vec<u64>,
-}
-
 thread_local! {
-    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch {
-        counts: CountTable::new(),
-        hashes: Vec::new(),
-    });
+    /// Each thread's count table, emptied and reused for every text rather
+    /// than allocated (and its pages touched afresh) once per article.
+    static COUNTS: RefCell<CountTable> = RefCell::new(CountTable::new());
 }
 
 /// What near-copy detection keeps of a text: its distinct words with their
@@ -186,24 +221,17 @@ pub struct Fingerprint {
 impl Fingerprint {
     /// Fingerprint a text; its parts (a headline and a body, say) are read
     /// as one text.
-    ///
-    /// A part's words are all found and hashed first, then counted:
-    /// counting inside the scan's callback left the table's work waiting
-    /// on the scan (fingerprinting 10k articles took 96–106 ms against
-    /// 84 ms this way, best of 30 runs on one thread).
     pub fn of<T: Text + ?Sized>(text: &T) -> Self {
-        SCRATCH.with_borrow_mut(|Scratch { counts, hashes }| {
+        COUNTS.with_borrow_mut(|counts| {
             if counts.slots.len() > MAX_KEPT_SLOTS {
                 *counts = CountTable::new();
             }
             let mut sequence = EMPTY;
             for part in text.parts() {
-                hashes.clear();
-                for_each_word(part, |h| hashes.push(h));
-                for &h in hashes.iter() {
+                for_each_word(part, |h| {
                     counts.add(h);
                     sequence = (sequence ^ h).wrapping_mul(PRIME);
-                }
+                });
             }
             Fingerprint {
                 words: counts.take(),
