@@ -9,9 +9,7 @@
 mod similarity;
 
 use serde::Serialize;
-pub use similarity::{
-    blended, copy_similarity, normalise, sparse_dot, sum_by_key, Blend, SentenceVectors,
-};
+pub use similarity::{copy_similarity, normalise, sparse_dot, sum_by_key, SentenceVectors};
 use storyline_analyse::Sentence;
 
 /// How a matched pair of sentences relates.
@@ -53,9 +51,6 @@ pub struct AlignParams {
     pub edited_min: f32,
     /// Least content similarity for a paraphrase.
     pub paraphrase_min: f32,
-    /// When both sides carry sentence embeddings, content similarity is
-    /// the sentences' term cosine blended with their embeddings' cosine.
-    pub meaning: Blend,
 }
 
 /// One matched pair.
@@ -137,25 +132,11 @@ fn match_table(
     let mut contents = vec![0f32; b.len()];
     for (i, sa) in a.iter().enumerate() {
         vectors_a.cosines_into(i, vectors_b, &mut contents);
-        for ((j, sb), &terms) in b.iter().enumerate().zip(&contents) {
-            let content = Content {
-                terms,
-                blended: blended(terms, vectors_a.meaning(i, vectors_b, j), params.meaning),
-            };
+        for ((j, sb), &content) in b.iter().enumerate().zip(&contents) {
             table.push(classify(i, j, sa, sb, content, params));
         }
     }
     table
-}
-
-/// Content similarity of two sentences.
-#[derive(Clone, Copy)]
-struct Content {
-    /// The cosine of their weighted terms.
-    terms: f32,
-    /// The same blended with their embeddings' cosine, if they have
-    /// embeddings: what decides a paraphrase.
-    blended: f32,
 }
 
 fn classify(
@@ -163,7 +144,7 @@ fn classify(
     j: usize,
     sa: &Sentence,
     sb: &Sentence,
-    content: Content,
+    content: f32,
     p: AlignParams,
 ) -> Option<Link> {
     let link = |kind, similarity| {
@@ -179,17 +160,17 @@ fn classify(
     }
     // Word-sequence similarity is bounded by content overlap, so skip the
     // quadratic comparison for pairs that share little.
-    if content.terms >= p.edited_min * 0.5 {
+    if content >= p.edited_min * 0.5 {
         let copy = copy_similarity(&sa.words, &sb.words);
         if copy >= p.edited_min {
             return link(MatchKind::Edited, copy);
         }
     }
-    (content.blended >= p.paraphrase_min).then_some(Link {
+    (content >= p.paraphrase_min).then_some(Link {
         a: i,
         b: j,
         kind: MatchKind::Paraphrase,
-        similarity: content.blended,
+        similarity: content,
     })
 }
 

@@ -7,9 +7,6 @@ use storyline_analyse::{Sentence, Term};
 #[derive(Debug, Clone, Default)]
 pub struct SentenceVectors {
     vectors: Vec<Vec<(u32, f32)>>,
-    /// Each sentence's unit embedding from a sentence-embedding model, or
-    /// empty when there is none.
-    meanings: Vec<Vec<f32>>,
     /// Every `(term, sentence, weight)`, sorted: which sentences hold a
     /// term, so a sentence is compared only with those it shares terms with.
     by_term: Vec<(u32, u32, f32)>,
@@ -28,30 +25,7 @@ impl SentenceVectors {
             .flat_map(|(i, v)| v.iter().map(move |&(t, w)| (t, i as u32, w)))
             .collect();
         by_term.sort_unstable_by_key(|&(t, i, _)| (t, i));
-        SentenceVectors {
-            vectors,
-            meanings: Vec::new(),
-            by_term,
-        }
-    }
-
-    /// The same vectors with each sentence's unit embedding (one per
-    /// sentence, in order), which [`SentenceVectors::meaning`] compares.
-    pub fn with_meanings(mut self, meanings: Vec<Vec<f32>>) -> Self {
-        assert_eq!(
-            meanings.len(),
-            self.vectors.len(),
-            "one embedding per sentence"
-        );
-        self.meanings = meanings;
-        self
-    }
-
-    /// The cosine of the embeddings of sentence `i` here and sentence `j`
-    /// of `other`, when both sides have them.
-    pub fn meaning(&self, i: usize, other: &SentenceVectors, j: usize) -> Option<f32> {
-        let (x, y) = (self.meanings.get(i)?, other.meanings.get(j)?);
-        Some(x.iter().zip(y).map(|(p, q)| p * q).sum())
+        SentenceVectors { vectors, by_term }
     }
 
     /// Cosine of sentence `i` here and sentence `j` of `other`.
@@ -76,29 +50,6 @@ impl SentenceVectors {
             }
         }
         row.iter_mut().for_each(|c| *c = c.min(1.0));
-    }
-}
-
-/// How a sentence-embedding cosine is blended into a term cosine: `share`
-/// of the result is the embedding cosine, rescaled so that `floor` (where
-/// unrelated texts sit) becomes 0 and 1 stays 1.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Blend {
-    pub share: f32,
-    pub floor: f32,
-}
-
-/// Similarity of two texts from their term cosine and, when a
-/// sentence-embedding model is in use, their embeddings' cosine `meaning`.
-pub fn blended(cosine: f32, meaning: Option<f32>, blend: Blend) -> f32 {
-    match meaning {
-        None => cosine,
-        Some(m) => {
-            let floor = blend.floor.clamp(0.0, 0.99);
-            let stretched = ((m - floor) / (1.0 - floor)).clamp(0.0, 1.0);
-            let share = blend.share.clamp(0.0, 1.0);
-            (1.0 - share) * cosine + share * stretched
-        }
     }
 }
 

@@ -4,10 +4,6 @@ use storyline_analyse::analyse;
 const PARAMS: AlignParams = AlignParams {
     edited_min: 0.6,
     paraphrase_min: 0.3,
-    meaning: Blend {
-        share: 0.5,
-        floor: 0.2,
-    },
 };
 
 fn run(a: &str, b: &str) -> Alignment {
@@ -69,39 +65,6 @@ fn unrelated_sentences_do_not_match() {
     );
     assert!(al.links.is_empty());
     assert_eq!(al.coverage_a, 0.0);
-}
-
-#[test]
-fn sentence_embeddings_decide_paraphrases_words_cannot() {
-    // No content term in common: words alone match nothing.
-    let x = analyse(
-        None,
-        &["The ferry was cancelled. Gulls circled the pier.".to_string()],
-    );
-    let y = analyse(None, &["No boats sailed today.".to_string()]);
-    let weigh = |t: &storyline_analyse::Term| Some((t.id, 1.0));
-    let (vx, vy) = (
-        SentenceVectors::new(&x.sentences, weigh),
-        SentenceVectors::new(&y.sentences, weigh),
-    );
-    let words_alone = align(&x.sentences, &y.sentences, &vx, &vy, PARAMS);
-    assert!(words_alone.links.is_empty());
-    // Embeddings saying the first sentences mean the same (cosine 1) and
-    // the gulls something else (cosine 0, below the floor).
-    let vx = vx.with_meanings(vec![vec![1.0, 0.0], vec![0.0, 1.0]]);
-    let vy = vy.with_meanings(vec![vec![1.0, 0.0]]);
-    assert_eq!(vx.meaning(0, &vy, 0), Some(1.0));
-    let al = align(&x.sentences, &y.sentences, &vx, &vy, PARAMS);
-    let kinds: Vec<(usize, usize, MatchKind)> =
-        al.links.iter().map(|l| (l.a, l.b, l.kind)).collect();
-    assert_eq!(kinds, [(0, 0, MatchKind::Paraphrase)]);
-    assert!((al.links[0].similarity - 0.5).abs() < 1e-6);
-    // Embeddings on one side only are not used.
-    let bare = SentenceVectors::new(&y.sentences, weigh);
-    assert_eq!(vx.meaning(0, &bare, 0), None);
-    assert!(align(&x.sentences, &y.sentences, &vx, &bare, PARAMS)
-        .links
-        .is_empty());
 }
 
 #[test]

@@ -35,11 +35,6 @@ pub struct Corpus {
     /// Each article's sentence embedding, when the model reads its
     /// language; empty when no model was given.
     meanings: Vec<Option<Vec<f32>>>,
-    /// The sentence-embedding model, kept to embed the sentences of the
-    /// articles whose pairs are labelled...
-    embedder: Option<Arc<Embedder>>,
-    /// ...when this is set (see [`Corpus::embedding_sentences`]).
-    sentences: bool,
 }
 
 /// Builds a [`Corpus`] from articles given a batch at a time, so a large
@@ -135,8 +130,6 @@ impl Builder {
             edges,
             store: self.store,
             meanings: self.meanings,
-            embedder: self.model,
-            sentences: false,
         })
     }
 }
@@ -331,8 +324,10 @@ impl Corpus {
             return pairs;
         }
         let docs: Vec<Cow<Document>> = members.iter().map(|&m| self.document(m)).collect();
-        let sentences: Vec<SentenceVectors> =
-            docs.iter().map(|d| self.sentence_vectors(d)).collect();
+        let sentences: Vec<SentenceVectors> = docs
+            .iter()
+            .map(|d| sentence_vectors(d, &self.model, tuning))
+            .collect();
         let vectors: Vec<SparseVec> = docs.iter().map(|d| self.vector(d)).collect();
         for (i, &a) in members.iter().enumerate() {
             for (j, &b) in members.iter().enumerate().skip(i + 1) {
@@ -352,40 +347,11 @@ impl Corpus {
     /// Judge one pair of documents.
     pub fn pair(&self, a: usize, b: usize, cosine: f32, same_story: bool) -> Pair {
         let (da, db) = (self.document(a), self.document(b));
-        let (va, vb) = (self.sentence_vectors(&da), self.sentence_vectors(&db));
+        let va = sentence_vectors(&da, &self.model, &self.tuning);
+        let vb = sentence_vectors(&db, &self.model, &self.tuning);
         let sides = ((&*da, &va), (&*db, &vb));
         let likeness = (cosine, self.meaning(a, b));
         Pair::judged((a, b), sides, likeness, same_story, &self.tuning)
-    }
-
-    /// With `yes`, and a model, also embed the sentences of every article
-    /// whose pairs are labelled, for the alignment's paraphrase decision
-    /// (see `AlignParams::meaning`). Off by default: it runs every sentence
-    /// of those articles through the model, several times the cost of
-    /// embedding the articles.
-    pub fn embedding_sentences(mut self, yes: bool) -> Self {
-        self.sentences = yes;
-        self
-    }
-
-    /// A document's sentence vectors, weighted as its article vector is,
-    /// with each sentence's embedding when [`Corpus::embedding_sentences`]
-    /// is on and the model reads the document's language.
-    pub fn sentence_vectors(&self, doc: &Document) -> SentenceVectors {
-        let vectors = sentence_vectors(doc, &self.model, &self.tuning);
-        match &self.embedder {
-            Some(embedder) if self.sentences && embedder.reads(doc.analysed.lang) => {
-                let tokens = self.tuning.meaning_tokens;
-                let sentences = &doc.analysed.sentences;
-                vectors.with_meanings(
-                    sentences
-                        .iter()
-                        .map(|s| embedder.embed_at_most(&s.text, tokens))
-                        .collect(),
-                )
-            }
-            _ => vectors,
-        }
     }
 
     /// The cosine of two articles' embeddings, when the corpus was built

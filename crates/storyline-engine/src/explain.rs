@@ -1,7 +1,7 @@
 //! The side-by-side explanation of one pair.
 
 use crate::corpus::Corpus;
-use crate::relation::{judge, Evidence, Relation};
+use crate::relation::{judge, sentence_vectors, Evidence, Relation};
 use crate::score::{blended, judged_score, pair_score, shown_weight};
 use serde::Serialize;
 use storyline_align::{Link, MatchKind};
@@ -80,7 +80,8 @@ pub fn explain(corpus: &Corpus, a: usize, b: usize) -> Explanation {
     let link = blended(cosine, meaning, tuning.link_blend());
     let same_story = pair_score(link, days.0, days.1, tuning) >= tuning.story_threshold;
     let score = shown_weight(cosine, meaning, days, tuning);
-    let (va, vb) = (corpus.sentence_vectors(da), corpus.sentence_vectors(db));
+    let va = sentence_vectors(da, &corpus.model, tuning);
+    let vb = sentence_vectors(db, &corpus.model, tuning);
     let judgement = judge((da, &va), (db, &vb), cosine, same_story, tuning);
     let alignment = judgement.alignment;
     Explanation {

@@ -20,7 +20,28 @@ pub fn pair_score(cosine: f32, day_a: Option<i64>, day_b: Option<i64>, tuning: &
     score.clamp(0.0, 1.0)
 }
 
-pub use storyline_align::{blended, Blend};
+/// How a sentence-embedding cosine is blended into a term cosine: `share`
+/// of the result is the embedding cosine, rescaled so that `floor` (where
+/// unrelated texts sit) becomes 0 and 1 stays 1.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Blend {
+    pub share: f32,
+    pub floor: f32,
+}
+
+/// Similarity of two articles from their term cosine and, when a
+/// sentence-embedding model is in use, their embeddings' cosine `meaning`.
+pub fn blended(cosine: f32, meaning: Option<f32>, blend: Blend) -> f32 {
+    match meaning {
+        None => cosine,
+        Some(m) => {
+            let floor = blend.floor.clamp(0.0, 0.99);
+            let stretched = ((m - floor) / (1.0 - floor)).clamp(0.0, 1.0);
+            let share = blend.share.clamp(0.0, 1.0);
+            (1.0 - share) * cosine + share * stretched
+        }
+    }
+}
 
 /// The weight behind the score a pair reports: its term `cosine`, blended
 /// with its embeddings' cosine `meaning` when there is one

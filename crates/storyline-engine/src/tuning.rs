@@ -239,8 +239,6 @@ impl Tuning {
             "rewrite_min_sentence_share" => self.rewrite_min_sentence_share = f,
             "edited_min" => self.align.edited_min = f,
             "paraphrase_min" => self.align.paraphrase_min = f,
-            "sentence_meaning_share" => self.align.meaning.share = f,
-            "sentence_meaning_floor" => self.align.meaning.floor = f,
             "max_all_pairs" => self.max_all_pairs = n,
             "index_postings_cap" => self.index_postings_cap = n,
             "index_candidates" => self.index_candidates = n,
@@ -287,10 +285,6 @@ impl Default for Tuning {
             align: AlignParams {
                 edited_min: 0.55,
                 paraphrase_min: 0.3,
-                meaning: Blend {
-                    share: 0.5,
-                    floor: 0.4,
-                },
             },
             max_all_pairs: 40,
             index_postings_cap: 300,

@@ -50,29 +50,3 @@ fn a_model_blends_into_similarity_only_where_it_reads_the_language() {
         4
     );
 }
-
-#[test]
-fn sentences_are_embedded_only_when_asked_and_in_languages_the_model_reads() {
-    let dir = tempfile::tempdir().unwrap();
-    storyline_embed::tiny::write(dir.path()).unwrap();
-    let model = Arc::new(Embedder::load(dir.path()).unwrap());
-    let articles = vec![
-        article("en1", "The ferry was cancelled. Gulls circled the pier."),
-        article("en2", "No boats sailed today. The pier stood empty."),
-        article("de1", "Die Fähre fiel aus. Möwen kreisten über dem Steg."),
-    ];
-    let corpus = Corpus::with_model(articles, Tuning::default(), Some(model), &NoProgress);
-    let sentences = |corpus: &Corpus, i: usize| corpus.sentence_vectors(&corpus.document(i));
-    let (en1, en2) = (sentences(&corpus, 0), sentences(&corpus, 1));
-    assert_eq!(en1.meaning(0, &en2, 0), None, "off unless asked for");
-    let corpus = corpus.embedding_sentences(true);
-    let (en1, en2, de1) = (
-        sentences(&corpus, 0),
-        sentences(&corpus, 1),
-        sentences(&corpus, 2),
-    );
-    let meant = en1.meaning(1, &en2, 0).expect("both English");
-    assert!((-1.0..=1.0 + 1e-6).contains(&meant));
-    assert!(en1.meaning(0, &en1, 0).unwrap() > 0.999, "unit embeddings");
-    assert_eq!(en1.meaning(0, &de1, 0), None, "German is not read");
-}

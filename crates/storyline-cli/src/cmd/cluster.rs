@@ -104,9 +104,8 @@ fn read_corpus(args: &Args, tuning: Tuning, bar: &Bar) -> Result<(Corpus, Ingest
     };
     let temp_failed = |e: std::io::Error| format!("cannot write the temporary spill file: {e}");
     let mut builder = Builder::new(tuning, spill).map_err(temp_failed)?;
-    let model = args.model.load()?;
-    if let Some(embedder) = model.embedder {
-        builder = builder.with_model(embedder);
+    if let Some(model) = args.model.load()? {
+        builder = builder.with_model(model);
     }
     let mut failure = None;
     bar.start("clean + analyse", 0);
@@ -120,8 +119,7 @@ fn read_corpus(args: &Args, tuning: Tuning, bar: &Bar) -> Result<(Corpus, Ingest
         return Err(temp_failed(e));
     }
     report_problems(&ingested, &args.paths, builder.len())?;
-    let corpus = builder.finish(bar).map_err(temp_failed)?;
-    Ok((corpus.embedding_sentences(model.sentences), ingested))
+    Ok((builder.finish(bar).map_err(temp_failed)?, ingested))
 }
 
 /// The HTML report with side-by-side views, copies first.

@@ -52,7 +52,7 @@ pub fn run(args: Args) -> Result<(), String> {
 
 /// A corpus of `articles` with the default tuning.
 fn corpus_of(articles: Vec<storyline_ingest::Article>, model: Model) -> Corpus {
-    model.corpus(articles, Tuning::default(), &NoProgress)
+    Corpus::with_model(articles, Tuning::default(), model, &NoProgress)
 }
 
 fn from_files(items: &[String], model: Model) -> Result<(Corpus, usize, usize), String> {

@@ -26,28 +26,8 @@ pub fn tuning_with(overrides: &[String]) -> Result<storyline_engine::Tuning, Str
     Ok(tuning)
 }
 
-/// A loaded sentence-embedding model, when `--model` asked for one, and
-/// what it is used for.
-#[derive(Clone, Default)]
-pub struct Model {
-    pub embedder: Option<std::sync::Arc<storyline_embed::Embedder>>,
-    /// `--model-sentences`: embed sentences for the alignment too.
-    pub sentences: bool,
-}
-
-impl Model {
-    /// A corpus of `articles` built with this model.
-    pub fn corpus(
-        &self,
-        articles: Vec<storyline_ingest::Article>,
-        tuning: storyline_engine::Tuning,
-        progress: &dyn storyline_engine::Progress,
-    ) -> storyline_engine::Corpus {
-        let embedder = self.embedder.clone();
-        storyline_engine::Corpus::with_model(articles, tuning, embedder, progress)
-            .embedding_sentences(self.sentences)
-    }
-}
+/// A loaded sentence-embedding model, when `--model` asked for one.
+pub type Model = Option<std::sync::Arc<storyline_embed::Embedder>>;
 
 /// `--model`: a sentence-embedding model for the commands that score pairs.
 #[derive(clap::Args, Clone, Debug)]
@@ -68,31 +48,19 @@ pub struct ModelArg {
         default_value = "en"
     )]
     pub model_languages: Vec<String>,
-    /// Also embed every sentence of the articles whose pairs are labelled,
-    /// so the sentence alignment can call two differently worded sentences
-    /// paraphrases (MSRP accuracy 0.70 by words, 0.73 this way). Every
-    /// sentence of those articles goes through the model: several times
-    /// `--model`'s cost.
-    #[arg(long, requires = "model")]
-    pub model_sentences: bool,
 }
 
 impl ModelArg {
     /// The loaded model, if one was asked for.
     pub fn load(&self) -> Result<Model, String> {
-        let embedder = self
-            .model
+        self.model
             .as_deref()
             .map(|dir| {
                 let model = storyline_embed::Embedder::load(dir)?;
-                Ok::<_, String>(std::sync::Arc::new(
+                Ok(std::sync::Arc::new(
                     model.with_languages(&self.model_languages),
                 ))
             })
-            .transpose()?;
-        Ok(Model {
-            embedder,
-            sentences: self.model_sentences,
-        })
+            .transpose()
     }
 }

@@ -8,6 +8,7 @@ use serde::Serialize;
 use serde_json::Value;
 use std::path::Path;
 use std::time::Instant;
+use storyline_engine::Corpus;
 use storyline_eval::{score_clustering, ClusterScores};
 use storyline_index::Index;
 use storyline_ingest::Article;
@@ -72,7 +73,7 @@ pub(super) fn run(path: &Path, args: &Args) -> Result<(), String> {
 /// Each article's story from clustering all at once.
 fn clustered(articles: Vec<Article>, args: &Args) -> Result<Vec<String>, String> {
     let bar = Bar::new(args.timings);
-    let corpus = args.model.load()?.corpus(articles, args.tuning()?, &bar);
+    let corpus = Corpus::with_model(articles, args.tuning()?, args.model.load()?, &bar);
     let result = corpus.stories_with_progress(&bar);
     let mut predicted = vec![String::new(); corpus.len()];
     for story in &result.stories {

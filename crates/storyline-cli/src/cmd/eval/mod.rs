@@ -135,7 +135,7 @@ fn pair_scores<T: Send>(
             origin(line),
         ));
     }
-    let corpus = model.corpus(articles, tuning.clone(), &NoProgress);
+    let corpus = storyline_engine::Corpus::with_model(articles, tuning.clone(), model, &NoProgress);
     (0..corpus.len() / 2)
         .into_par_iter()
         .map(|i| {
