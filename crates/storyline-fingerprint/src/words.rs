@@ -115,7 +115,11 @@ impl WordCount {
 /// is at least 1), so 0 marks an empty slot.
 struct CountTable {
     slots: Vec<u64>,
+    /// The slots in use, in the order their words came, in `used[..len]`;
+    /// one longer than the most slots in use before the table grows, so a
+    /// new word's index can always be stored at `len`.
     used: Vec<u32>,
+    len: usize,
     /// `64 - log2(slots.len())`: a word's home slot is the top bits of its
     /// mixed hash.
     shift: u32,
@@ -131,37 +135,48 @@ const MAX_KEPT_SLOTS: usize = 1 << 16;
 
 impl CountTable {
     fn new() -> Self {
+        Self::with_slots(FIRST_SLOTS)
+    }
+
+    fn with_slots(size: usize) -> Self {
         CountTable {
-            slots: vec![0; FIRST_SLOTS],
-            used: Vec::new(),
-            shift: 64 - FIRST_SLOTS.trailing_zeros(),
+            slots: vec![0; size],
+            used: vec![0; size / 2 + 1],
+            len: 0,
+            shift: 64 - size.trailing_zeros(),
         }
     }
 
     /// Count one occurrence. Inlined into the word scan, with the rare
     /// growth kept out of line: called as a function, its register saves
     /// and stack frame were a third of its instructions.
+    ///
+    /// Whether the word is new is not branched on: half the words of a
+    /// text are, in no order a branch predictor could learn. The slot is
+    /// written either way, and the slot's index is always stored at the
+    /// end of `used`, which is only lengthened when the word is new.
+    /// (Counting the 3.9 million words of 10k generated articles took
+    /// 25 ms this way against 36 ms with a branch, best of 30 runs; `dedup`
+    /// ran 7 % more instructions but 3 % less wall time, medians of 41
+    /// alternating runs at 10k and 9 at 100k.)
     #[inline]
     fn add(&mut self, hash: u64) {
         let word = hash & !0xFF;
         let mask = self.slots.len() - 1;
         let mut i = self.home(word);
-        loop {
-            let slot = self.slots[i];
-            if slot == 0 {
-                self.slots[i] = word | 1;
-                self.used.push(i as u32);
-                if self.used.len() * 2 > self.slots.len() {
-                    self.grow();
-                }
-                return;
-            }
-            if slot & !0xFF == word {
-                // The count saturates at 255 rather than spill into the hash.
-                self.slots[i] = slot + u64::from(slot & 0xFF != 0xFF);
-                return;
-            }
+        let mut slot = self.slots[i];
+        while (slot != 0) & (slot & !0xFF != word) {
             i = (i + 1) & mask;
+            slot = self.slots[i];
+        }
+        let new = slot == 0;
+        // The count saturates at 255 rather than spill into the hash.
+        let counted = slot + u64::from(slot & 0xFF != 0xFF);
+        self.slots[i] = if new { word | 1 } else { counted };
+        self.used[self.len] = i as u32;
+        self.len += usize::from(new);
+        if self.len * 2 > self.slots.len() {
+            self.grow();
         }
     }
 
@@ -174,31 +189,32 @@ impl CountTable {
     #[cold]
     #[inline(never)]
     fn grow(&mut self) {
-        let keys: Vec<u64> = self.used.iter().map(|&i| self.slots[i as usize]).collect();
-        let size = self.slots.len() * 2;
-        *self = CountTable {
-            slots: vec![0; size],
-            used: Vec::with_capacity(keys.len()),
-            shift: 64 - size.trailing_zeros(),
-        };
-        let mask = size - 1;
+        let keys: Vec<u64> = self.used[..self.len]
+            .iter()
+            .map(|&i| self.slots[i as usize])
+            .collect();
+        *self = Self::with_slots(self.slots.len() * 2);
+        let mask = self.slots.len() - 1;
         for key in keys {
             let mut i = self.home(key & !0xFF);
             while self.slots[i] != 0 {
                 i = (i + 1) & mask;
             }
             self.slots[i] = key;
-            self.used.push(i as u32);
+            self.used[self.len] = i as u32;
+            self.len += 1;
         }
     }
 
     /// The counts in first-seen order, leaving the table empty.
     fn take(&mut self) -> Vec<WordCount> {
         let slots = &mut self.slots;
-        self.used
-            .drain(..)
-            .map(|i| WordCount::from_key(std::mem::take(&mut slots[i as usize])))
-            .collect()
+        let counts = self.used[..self.len]
+            .iter()
+            .map(|&i| WordCount::from_key(std::mem::take(&mut slots[i as usize])))
+            .collect();
+        self.len = 0;
+        counts
     }
 }
 
