@@ -289,16 +289,10 @@ impl Corpus {
     }
 
     fn cluster(&self, edges: &[Edge], tuning: &Tuning) -> Vec<u32> {
-        let day = |i: u32| self.summaries[i as usize].facts.day;
         let links = edges.iter().map(|e| Link {
             a: e.a,
             b: e.b,
-            weight: pair_score(
-                self.similarity(e.a as usize, e.b as usize, e.cosine),
-                day(e.a),
-                day(e.b),
-                tuning,
-            ),
+            weight: self.link_weight(e.a as usize, e.b as usize, e.cosine),
         });
         let smoothing = Smoothing {
             size: tuning.profile_size,
@@ -368,6 +362,16 @@ impl Corpus {
     /// ([`Tuning::link_blend`]).
     pub fn similarity(&self, a: usize, b: usize, cosine: f32) -> f32 {
         blended(cosine, self.meaning(a, b), self.tuning.link_blend())
+    }
+
+    /// The weight of the link between two articles whose term cosine is
+    /// `cosine`, as clustering sees it: [`Corpus::similarity`] damped by
+    /// date distance ([`pair_score`]). `explain`'s same-story verdict reads
+    /// it too.
+    pub fn link_weight(&self, a: usize, b: usize, cosine: f32) -> f32 {
+        let day = |i: usize| self.summaries[i].facts.day;
+        let similarity = self.similarity(a, b, cosine);
+        pair_score(similarity, day(a), day(b), &self.tuning)
     }
 
     /// Cosine of two documents' vectors.

@@ -2,7 +2,7 @@
 
 use crate::corpus::Corpus;
 use crate::relation::{judge, sentence_vectors, Evidence, Relation};
-use crate::score::{blended, judged_score, pair_score, shown_weight};
+use crate::score::{judged_score, shown_weight};
 use serde::Serialize;
 use storyline_align::{Link, MatchKind};
 use storyline_clean::Removed;
@@ -76,10 +76,8 @@ pub fn explain(corpus: &Corpus, a: usize, b: usize) -> Explanation {
     let (da, db) = (corpus.document(a), corpus.document(b));
     let (da, db) = (&*da, &*db);
     let cosine = corpus.cosine(a, b);
-    let (meaning, days) = (corpus.meaning(a, b), (da.day(), db.day()));
-    let link = blended(cosine, meaning, tuning.link_blend());
-    let same_story = pair_score(link, days.0, days.1, tuning) >= tuning.story_threshold;
-    let score = shown_weight(cosine, meaning, days, tuning);
+    let same_story = corpus.link_weight(a, b, cosine) >= tuning.story_threshold;
+    let score = shown_weight(cosine, corpus.meaning(a, b), (da.day(), db.day()), tuning);
     let va = sentence_vectors(da, &corpus.model, tuning);
     let vb = sentence_vectors(db, &corpus.model, tuning);
     let judgement = judge((da, &va), (db, &vb), cosine, same_story, tuning);
