@@ -11,6 +11,103 @@ use std::io::Read;
 /// small enough that memory holds one block rather than the file.
 const BLOCK_BYTES: usize = 4 << 20;
 
+/// Read a JSONL file into `out`: mapped into memory when it is a regular
+/// file, else (a pipe, a device) through [`read`].
+///
+/// Read a block at a time, the reading thread copied each 4 MB block
+/// while both parsing threads waited: on 10k generated articles about
+/// 3 ms per block, an eighth of `dedup`'s wall time with one core idle.
+/// A mapped file is parsed where it lies; its pages come in from the page
+/// cache on the threads that parse them (see [`line_starts`]), and each
+/// block's pages are let go once parsed, so the process holds one block
+/// of the file at a time, as before. `dedup` on those 10k articles: median
+/// 0.171 → 0.161 s over 61 alternating runs, output identical.
+///
+/// A mapping shows the file as it is now: if another program truncates
+/// it while it is read, the process gets SIGBUS. Files being rewritten
+/// should be passed on stdin (`-`), which is read by copying.
+pub(crate) fn read_file<T: Kept>(shown: &str, file: std::fs::File, out: &mut Collector<T>) {
+    match map(&file) {
+        Some(mapped) => read_mapped(shown, &mapped, BLOCK_BYTES, out),
+        None => read(shown, file, out),
+    }
+}
+
+/// The whole of a non-empty regular file, mapped read-only; `None` for
+/// anything else, or where mapping fails, so the caller reads it instead.
+fn map(file: &std::fs::File) -> Option<memmap2::Mmap> {
+    let meta = file.metadata().ok()?;
+    if !meta.is_file() || meta.len() == 0 {
+        return None;
+    }
+    // SAFETY: the map is only read, as bytes, for as long as this
+    // reader runs. Another process changing the file meanwhile would
+    // change what is read (not memory safety for `&[u8]` of plain
+    // bytes); truncating it would raise SIGBUS, as the docs above say.
+    unsafe { memmap2::Mmap::map(file) }.ok()
+}
+
+/// Parse a mapped file a block of whole lines at a time, letting each
+/// block's pages go once it is parsed.
+fn read_mapped<T: Kept>(
+    shown: &str,
+    mapped: &memmap2::Mmap,
+    block_bytes: usize,
+    out: &mut Collector<T>,
+) {
+    let mut at = Position::new();
+    let mut start = 0;
+    while start < mapped.len() {
+        let end = block_end(mapped, start, block_bytes);
+        parse_lines(shown, &mapped[start..end], &mut at, out);
+        release(mapped, start, end);
+        start = end;
+    }
+    at.finish(shown, out);
+}
+
+/// Where the block starting at `start` ends: after the last newline
+/// within `block_bytes`, or after the first one past it when a single line
+/// is longer, or at the end of the file.
+fn block_end(bytes: &[u8], start: usize, block_bytes: usize) -> usize {
+    let limit = start.saturating_add(block_bytes.max(1));
+    if limit >= bytes.len() {
+        return bytes.len();
+    }
+    match memchr::memrchr(b'\n', &bytes[start..limit]) {
+        Some(i) => start + i + 1,
+        None => memchr::memchr(b'\n', &bytes[limit..]).map_or(bytes.len(), |i| limit + i + 1),
+    }
+}
+
+/// Drop the whole pages of `mapped[start..end]` from this process (they
+/// stay in the page cache): without this, every page of the file once
+/// read would count in the process's memory until the end. (Unix only;
+/// elsewhere the pages stay mapped until the file is done.)
+fn release(mapped: &memmap2::Mmap, start: usize, end: usize) {
+    #[cfg(unix)]
+    {
+        // SAFETY: sysconf reads a system constant and touches no memory.
+        let page = usize::try_from(unsafe { libc::sysconf(libc::_SC_PAGESIZE) }).unwrap_or(4096);
+        let first = start.div_ceil(page) * page;
+        let last = end / page * page;
+        if last > first {
+            // SAFETY: the range lies in the map and is not read again; for
+            // a read-only file mapping, MADV_DONTNEED only unmaps the pages,
+            // and a later read would fault them in again from the file.
+            let _ = unsafe {
+                mapped.unchecked_advise_range(
+                    memmap2::UncheckedAdvice::DontNeed,
+                    first,
+                    last - first,
+                )
+            };
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = (mapped, start, end);
+}
+
 /// Read JSONL from `reader`, a block of whole lines at a time, into `out`.
 ///
 /// A block is read in one call into one reused buffer, and its lines are
@@ -33,6 +130,26 @@ struct Position {
     lossy_lines: usize,
 }
 
+impl Position {
+    fn new() -> Self {
+        Position {
+            next_line: 1,
+            lossy_lines: 0,
+        }
+    }
+
+    /// Say how many more lines were decoded lossily than the one reported.
+    fn finish<T: Kept>(self, shown: &str, out: &mut Collector<T>) {
+        if self.lossy_lines > 1 {
+            let reason = format!(
+                "{} more lines had invalid UTF-8 and were decoded the same way",
+                self.lossy_lines - 1
+            );
+            out.warn(shown, None, reason);
+        }
+    }
+}
+
 fn read_in_blocks<T: Kept>(
     shown: &str,
     mut reader: impl Read,
@@ -42,10 +159,7 @@ fn read_in_blocks<T: Kept>(
     // Sized once: growing by doubling would copy the block and touch
     // half as much memory again.
     let mut block = Vec::with_capacity(block_bytes);
-    let mut at = Position {
-        next_line: 1,
-        lossy_lines: 0,
-    };
+    let mut at = Position::new();
     loop {
         // Fill the block up (past the partial line carried over); a line
         // longer than a block grows it until the line's end arrives.
@@ -68,13 +182,7 @@ fn read_in_blocks<T: Kept>(
             }
         }
     }
-    if at.lossy_lines > 1 {
-        let reason = format!(
-            "{} more lines had invalid UTF-8 and were decoded the same way",
-            at.lossy_lines - 1
-        );
-        out.warn(shown, None, reason);
-    }
+    at.finish(shown, out);
 }
 
 /// Parse the lines of `block` (whole lines; blank ones are skipped but
@@ -84,8 +192,7 @@ fn parse_lines<T: Kept>(shown: &str, block: &[u8], at: &mut Position, out: &mut 
         return;
     }
     let body = block.strip_suffix(b"\n").unwrap_or(block);
-    let mut starts = vec![0];
-    starts.extend(memchr::memchr_iter(b'\n', body).map(|i| i + 1));
+    let starts = line_starts(body, PIECE_BYTES);
     let first_line = at.next_line;
     at.next_line += starts.len();
     let keep = out.keep;
@@ -120,6 +227,45 @@ fn parse_lines<T: Kept>(shown: &str, block: &[u8], at: &mut Position, out: &mut 
         match result {
             Ok(item) => out.accept(item, shown, Some(number)),
             Err(reason) => out.skip(shown, Some(number), reason),
+        }
+    }
+}
+
+/// Bytes of a block searched for line ends by one task.
+const PIECE_BYTES: usize = 512 << 10;
+
+/// Where each line of `body` starts, found in parallel pieces: the first
+/// pass over a mapped block is what brings its pages in, and on one thread
+/// it left the other core idle for about 2 ms per 4 MB block.
+fn line_starts(body: &[u8], piece_bytes: usize) -> Vec<usize> {
+    pieces(body, piece_bytes)
+        .into_par_iter()
+        .flat_map_iter(|(start, end)| {
+            let ends = memchr::memchr_iter(b'\n', &body[start..end]);
+            std::iter::once(start).chain(ends.map(move |i| start + i + 1))
+        })
+        .collect()
+}
+
+/// `body` cut into runs of whole lines of about `size` bytes, as `(start,
+/// end)`: each run but the last ends just before a newline.
+fn pieces(body: &[u8], size: usize) -> Vec<(usize, usize)> {
+    let mut pieces = Vec::new();
+    let mut start = 0usize;
+    loop {
+        let cut = start.saturating_add(size.max(1));
+        let newline = (cut < body.len())
+            .then(|| memchr::memchr(b'\n', &body[cut..]))
+            .flatten();
+        match newline {
+            Some(i) => {
+                pieces.push((start, cut + i));
+                start = cut + i + 1;
+            }
+            None => {
+                pieces.push((start, body.len()));
+                return pieces;
+            }
         }
     }
 }
@@ -177,6 +323,72 @@ mod tests {
         let (ids, problems) = read_with_blocks(failing, 1 << 10);
         assert_eq!(ids, ["ok"]);
         assert_eq!(problems, ["feed.jsonl:2: cannot read: disk went away"]);
+    }
+
+    #[test]
+    fn a_mapped_file_reads_as_the_same_file_read_in_blocks() {
+        let mut input = String::new();
+        for i in 0..40 {
+            let body = "The harbour board met on Tuesday to discuss the new ferry timetable.";
+            input.push_str(&format!(
+                "{{\"id\":\"m{}\",\"text\":\"{body} ({i})\"}}\n",
+                i % 30
+            ));
+            if i % 9 == 4 {
+                input.push_str("\n[1]\n");
+            }
+        }
+        let mut input = input.into_bytes();
+        for _ in 0..2 {
+            input.extend(b"{\"id\":\"latin\",\"text\":\"The caf\xe9 on the quay reopened after the storm.\"}\n");
+        }
+        input.extend(
+            b"{\"id\":\"last\",\"text\":\"Late trains ran again after the storm cleared.\"}",
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("feed.jsonl");
+        std::fs::write(&path, &input).unwrap();
+        let expected = read_with_blocks(&input[..], input.len() + 1);
+        assert_eq!(expected.0.len(), 43);
+        // Four lines that are not objects, eleven renamed ids, and the
+        // invalid UTF-8 reported once in full and once as a count.
+        assert_eq!(expected.1.len(), 4 + 11 + 2, "{:?}", expected.1);
+        let mapped = map(&std::fs::File::open(&path).unwrap()).expect("a regular file maps");
+        for block_bytes in [1, 3, 80, 100, 700, 4096, 5000, input.len(), 1 << 20] {
+            let mut ids = Vec::new();
+            let mut keep_ids = |batch: Vec<Article>| ids.extend(batch.into_iter().map(|a| a.id));
+            let mut out = Collector::new(7, &|article| article, &mut keep_ids);
+            read_mapped("feed.jsonl", &mapped, block_bytes, &mut out);
+            let problems = out.finish();
+            let problems: Vec<String> = problems
+                .skipped
+                .iter()
+                .chain(&problems.warnings)
+                .map(ToString::to_string)
+                .collect();
+            assert_eq!((ids, problems), expected, "{block_bytes}-byte blocks");
+        }
+    }
+
+    #[test]
+    fn line_starts_found_in_pieces_are_every_line_start() {
+        let body = b"ab\n\ncd\nefgh\n\n\nij";
+        let whole: Vec<usize> = std::iter::once(0)
+            .chain(memchr::memchr_iter(b'\n', body).map(|i| i + 1))
+            .collect();
+        for piece_bytes in 0..=body.len() + 1 {
+            assert_eq!(line_starts(body, piece_bytes), whole, "{piece_bytes}");
+        }
+        assert_eq!(line_starts(b"", 4), [0]);
+    }
+
+    #[test]
+    fn pipes_and_empty_files_are_not_mapped() {
+        let dir = tempfile::tempdir().unwrap();
+        let empty = dir.path().join("empty.jsonl");
+        std::fs::write(&empty, "").unwrap();
+        assert!(map(&std::fs::File::open(&empty).unwrap()).is_none());
+        assert!(map(&std::fs::File::open(dir.path()).unwrap()).is_none());
     }
 
     struct FailingReader;

@@ -189,7 +189,7 @@ fn read_file<T: Kept>(path: &Path, out: &mut Collector<T>) {
     };
     if let Format::Jsonl = format {
         match std::fs::File::open(path) {
-            Ok(file) => jsonl::read(&shown, file, out),
+            Ok(file) => jsonl::read_file(&shown, file, out),
             Err(e) => out.skip(&shown, None, format!("cannot read: {e}")),
         }
         return;
