@@ -9,8 +9,8 @@ use crate::{
 };
 use rusqlite::{Connection, OptionalExtension, Row};
 use std::collections::HashMap;
-use storyline_engine::score::reported_score;
-use storyline_engine::{explain, Corpus, Document, Explanation, NoProgress, Tuning};
+use storyline_engine::score::{judged_score, reported_score};
+use storyline_engine::{explain, Corpus, Document, Explanation, NoProgress, Relation, Tuning};
 use storyline_ingest::Article;
 
 /// How a story list is ordered.
@@ -290,12 +290,18 @@ pub fn matches(
                 };
                 label.to_string()
             });
+            let relation = labels.get(&n.seq).cloned().or(by_story);
+            // As in the batch job's pairs: an exact copy shows 1.
+            let score = match relation.as_deref().and_then(Relation::from_label) {
+                Some(judged) => judged_score(judged, n.score, tuning),
+                None => reported_score(n.score, tuning),
+            };
             Ok(Match {
                 id,
                 title,
                 story: their,
-                relation: labels.get(&n.seq).cloned().or(by_story),
-                score: reported_score(n.score, tuning),
+                relation,
+                score,
                 cosine: n.cosine,
             })
         })

@@ -111,7 +111,9 @@ fn copies_are_labelled_an_id_is_added_once_and_deletes_shrink_stories() {
         .unwrap();
     assert_eq!(added[1].matches[0].id, "copy");
     assert_eq!(added[1].matches[0].relation.as_deref(), Some("exact"));
+    assert_eq!(added[1].matches[0].score, 1.0);
     assert_eq!(added[2].matches[0].relation.as_deref(), Some("near-copy"));
+    assert!(added[2].matches[0].score < 1.0);
     assert_eq!(added[2].story, added[0].story);
     assert_ne!(added[3].story, added[0].story);
 
@@ -140,11 +142,20 @@ fn copies_are_labelled_an_id_is_added_once_and_deletes_shrink_stories() {
 
     // Reopening reads the same state from disk.
     drop(index);
-    let index = Index::open(dir.path()).unwrap();
+    let mut index = Index::open(dir.path()).unwrap();
     assert_eq!(index.stats().unwrap().articles, 3);
     let query = index.query(article("probe", &edited), 2).unwrap();
     assert_eq!(query[0].relation.as_deref(), Some("exact"));
     assert_eq!(index.stats().unwrap().articles, 3, "a query adds nothing");
+
+    // A copy run again half a year later is still shown as a copy (1), as
+    // the batch job shows it, though dates that far apart damp its link.
+    let mut late = article("rerun", HARBOUR);
+    late.date = Some("2025-09-20".to_string());
+    let rerun = index.add(vec![late]).unwrap();
+    let wire = rerun[0].matches.iter().find(|m| m.id == "wire").unwrap();
+    assert_eq!(wire.relation.as_deref(), Some("exact"));
+    assert_eq!(wire.score, 1.0);
 }
 
 #[test]
