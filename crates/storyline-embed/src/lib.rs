@@ -21,7 +21,6 @@ pub mod weights;
 pub mod wordpiece;
 
 use encoder::{Config, Encoder};
-use rayon::prelude::*;
 use std::path::Path;
 use weights::Weights;
 use wordpiece::WordPiece;
@@ -126,11 +125,6 @@ impl Embedder {
             mean.iter_mut().for_each(|v| *v /= norm);
         }
         mean
-    }
-
-    /// [`Embedder::embed`] of every text, in parallel.
-    pub fn embed_all<S: AsRef<str> + Sync>(&self, texts: &[S]) -> Vec<Vec<f32>> {
-        texts.par_iter().map(|t| self.embed(t.as_ref())).collect()
     }
 }
 

@@ -126,7 +126,6 @@ fn the_encoder_matches_a_plain_forward_pass() {
         .map(|(a, b)| (a - b).abs())
         .fold(0.0, f32::max);
     assert!(moved > 1e-3, "other words, another embedding");
-    assert_eq!(model.embed_all(&["river rose"]), [other]);
 }
 
 #[test]

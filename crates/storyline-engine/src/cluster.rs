@@ -221,7 +221,7 @@ fn find(parent: &mut [u32], mut x: u32) -> u32 {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     fn at(threshold: f32) -> Linkage {
@@ -252,7 +252,8 @@ mod tests {
         assert_eq!(average_linkage(4, links, strict), [0, 0, 0, 3]);
     }
 
-    fn link(a: u32, b: u32, weight: f32) -> Link {
+    /// A link, written short (the neighbourhood tests use it too).
+    pub(crate) fn link(a: u32, b: u32, weight: f32) -> Link {
         Link { a, b, weight }
     }
 

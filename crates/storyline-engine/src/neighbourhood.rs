@@ -108,10 +108,7 @@ pub fn smoothed(link: Link, profiles: &Profiles, smoothing: Smoothing) -> Link {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn link(a: u32, b: u32, weight: f32) -> Link {
-        Link { a, b, weight }
-    }
+    use crate::cluster::tests::link;
 
     const ONE_NEIGHBOUR: Smoothing = Smoothing {
         size: 1,
