@@ -3,6 +3,7 @@
 use crate::article::Origin;
 use crate::collect::{admit, Collector, Kept};
 use crate::fields::parse_line;
+use crate::mapped::MappedFile;
 use crate::source::{decode, lossy_reason};
 use rayon::prelude::*;
 use std::io::Read;
@@ -12,55 +13,38 @@ use std::io::Read;
 const BLOCK_BYTES: usize = 4 << 20;
 
 /// Read a JSONL file into `out`: mapped into memory when it is a regular
-/// file, else (a pipe, a device) through [`read`].
+/// file ([`MappedFile`]), else (a pipe, a device) through [`read`].
 ///
 /// Read a block at a time, the reading thread copied each 4 MB block
 /// while both parsing threads waited: on 10k generated articles about
 /// 3 ms per block, an eighth of `dedup`'s wall time with one core idle.
 /// A mapped file is parsed where it lies; its pages come in from the page
 /// cache on the threads that parse them (see [`line_starts`]), and each
-/// block's pages are let go once parsed, so the process holds one block
-/// of the file at a time, as before. `dedup` on those 10k articles: median
-/// 0.171 → 0.161 s over 61 alternating runs, output identical.
-///
-/// A mapping shows the file as it is now: if another program truncates
-/// it while it is read, the process gets SIGBUS. Files being rewritten
-/// should be passed on stdin (`-`), which is read by copying.
+/// block's pages are given back once parsed, so the process holds one
+/// block of the file at a time, as before. `dedup` on those 10k articles:
+/// median 0.171 → 0.161 s over 61 alternating runs, output identical.
 pub(crate) fn read_file<T: Kept>(shown: &str, file: std::fs::File, out: &mut Collector<T>) {
-    match map(&file) {
+    match MappedFile::open(&file) {
         Some(mapped) => read_mapped(shown, &mapped, BLOCK_BYTES, out),
         None => read(shown, file, out),
     }
 }
 
-/// The whole of a non-empty regular file, mapped read-only; `None` for
-/// anything else, or where mapping fails, so the caller reads it instead.
-fn map(file: &std::fs::File) -> Option<memmap2::Mmap> {
-    let meta = file.metadata().ok()?;
-    if !meta.is_file() || meta.len() == 0 {
-        return None;
-    }
-    // SAFETY: the map is only read, as bytes, for as long as this
-    // reader runs. Another process changing the file meanwhile would
-    // change what is read (not memory safety for `&[u8]` of plain
-    // bytes); truncating it would raise SIGBUS, as the docs above say.
-    unsafe { memmap2::Mmap::map(file) }.ok()
-}
-
-/// Parse a mapped file a block of whole lines at a time, letting each
-/// block's pages go once it is parsed.
+/// Parse a mapped file a block of whole lines at a time, giving each
+/// block's pages back once it is parsed.
 fn read_mapped<T: Kept>(
     shown: &str,
-    mapped: &memmap2::Mmap,
+    mapped: &MappedFile,
     block_bytes: usize,
     out: &mut Collector<T>,
 ) {
+    let bytes = mapped.bytes();
     let mut at = Position::new();
     let mut start = 0;
-    while start < mapped.len() {
-        let end = block_end(mapped, start, block_bytes);
-        parse_lines(shown, &mapped[start..end], &mut at, out);
-        release(mapped, start, end);
+    while start < bytes.len() {
+        let end = block_end(bytes, start, block_bytes);
+        parse_lines(shown, &bytes[start..end], &mut at, out);
+        mapped.release(start..end);
         start = end;
     }
     at.finish(shown, out);
@@ -78,34 +62,6 @@ fn block_end(bytes: &[u8], start: usize, block_bytes: usize) -> usize {
         Some(i) => start + i + 1,
         None => memchr::memchr(b'\n', &bytes[limit..]).map_or(bytes.len(), |i| limit + i + 1),
     }
-}
-
-/// Drop the whole pages of `mapped[start..end]` from this process (they
-/// stay in the page cache): without this, every page of the file once
-/// read would count in the process's memory until the end. (Unix only;
-/// elsewhere the pages stay mapped until the file is done.)
-fn release(mapped: &memmap2::Mmap, start: usize, end: usize) {
-    #[cfg(unix)]
-    {
-        // SAFETY: sysconf reads a system constant and touches no memory.
-        let page = usize::try_from(unsafe { libc::sysconf(libc::_SC_PAGESIZE) }).unwrap_or(4096);
-        let first = start.div_ceil(page) * page;
-        let last = end / page * page;
-        if last > first {
-            // SAFETY: the range lies in the map and is not read again; for
-            // a read-only file mapping, MADV_DONTNEED only unmaps the pages,
-            // and a later read would fault them in again from the file.
-            let _ = unsafe {
-                mapped.unchecked_advise_range(
-                    memmap2::UncheckedAdvice::DontNeed,
-                    first,
-                    last - first,
-                )
-            };
-        }
-    }
-    #[cfg(not(unix))]
-    let _ = (mapped, start, end);
 }
 
 /// Read JSONL from `reader`, a block of whole lines at a time, into `out`.
@@ -353,7 +309,7 @@ mod tests {
         // Four lines that are not objects, eleven renamed ids, and the
         // invalid UTF-8 reported once in full and once as a count.
         assert_eq!(expected.1.len(), 4 + 11 + 2, "{:?}", expected.1);
-        let mapped = map(&std::fs::File::open(&path).unwrap()).expect("a regular file maps");
+        let mapped = MappedFile::open(&std::fs::File::open(&path).unwrap()).unwrap();
         for block_bytes in [1, 3, 80, 100, 700, 4096, 5000, input.len(), 1 << 20] {
             let mut ids = Vec::new();
             let mut keep_ids = |batch: Vec<Article>| ids.extend(batch.into_iter().map(|a| a.id));
@@ -380,15 +336,6 @@ mod tests {
             assert_eq!(line_starts(body, piece_bytes), whole, "{piece_bytes}");
         }
         assert_eq!(line_starts(b"", 4), [0]);
-    }
-
-    #[test]
-    fn pipes_and_empty_files_are_not_mapped() {
-        let dir = tempfile::tempdir().unwrap();
-        let empty = dir.path().join("empty.jsonl");
-        std::fs::write(&empty, "").unwrap();
-        assert!(map(&std::fs::File::open(&empty).unwrap()).is_none());
-        assert!(map(&std::fs::File::open(dir.path()).unwrap()).is_none());
     }
 
     struct FailingReader;

@@ -10,6 +10,7 @@ mod collect;
 mod fields;
 mod html;
 mod jsonl;
+mod mapped;
 pub use fields::parse_line as parse_json_article;
 mod source;
 mod text;
