@@ -15,9 +15,10 @@ const BLOCK_BYTES: usize = 4 << 20;
 /// Read a JSONL file into `out`: mapped into memory when it is a regular
 /// file ([`MappedFile`]), else (a pipe, a device) through [`read`].
 ///
-/// Read a block at a time, the reading thread copied each 4 MB block
-/// while both parsing threads waited: on 10k generated articles about
-/// 3 ms per block, an eighth of `dedup`'s wall time with one core idle.
+/// Read through a buffer instead, each 4 MB block is first copied by the
+/// reading thread while both parsing threads wait: on 10k generated
+/// articles about 3 ms per block, an eighth of `dedup`'s wall time with
+/// one core idle.
 /// A mapped file is parsed where it lies; its pages come in from the page
 /// cache on the threads that parse them (see [`line_starts`]), and each
 /// block's pages are given back once parsed, so the process holds one
