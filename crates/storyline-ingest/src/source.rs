@@ -56,8 +56,9 @@ pub fn read_paths(paths: &[PathBuf]) -> Ingested {
 }
 
 /// Read like [`read_paths`], but hand the articles to `sink` in input order,
-/// `batch_size` at a time, as they are read: a JSONL file is read a block
-/// at a time, so a large input is never held whole. The result holds the
+/// `batch_size` at a time, as they are read: a JSONL file is parsed a
+/// block at a time (mapped into memory, each block's pages given back once
+/// parsed), so a large input is never held whole. The result holds the
 /// problems; its `articles` is empty.
 pub fn read_paths_in_batches(
     paths: &[PathBuf],
