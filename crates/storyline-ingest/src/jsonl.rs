@@ -232,15 +232,20 @@ mod tests {
     use super::*;
     use crate::article::Article;
 
-    /// Every article id and every problem, as `read_in_blocks` reports them.
-    fn read_with_blocks(input: impl Read, block_bytes: usize) -> (Vec<String>, Vec<String>) {
+    /// Every article id and every problem, as a reader reports them.
+    fn collected(read: impl FnOnce(&mut Collector<Article>)) -> (Vec<String>, Vec<String>) {
         let mut ids = Vec::new();
         let mut sink = |batch: Vec<Article>| ids.extend(batch.into_iter().map(|a| a.id));
         let mut out = Collector::new(3, &|article| article, &mut sink);
-        read_in_blocks("feed.jsonl", input, block_bytes, &mut out);
+        read(&mut out);
         let read = out.finish();
         let problems = read.skipped.iter().chain(&read.warnings);
         (ids, problems.map(ToString::to_string).collect())
+    }
+
+    /// [`collected`] from `read_in_blocks`.
+    fn read_with_blocks(input: impl Read, block_bytes: usize) -> (Vec<String>, Vec<String>) {
+        collected(|out| read_in_blocks("feed.jsonl", input, block_bytes, out))
     }
 
     #[test]
@@ -312,18 +317,8 @@ mod tests {
         assert_eq!(expected.1.len(), 4 + 11 + 2, "{:?}", expected.1);
         let mapped = MappedFile::open(&std::fs::File::open(&path).unwrap()).unwrap();
         for block_bytes in [1, 3, 80, 100, 700, 4096, 5000, input.len(), 1 << 20] {
-            let mut ids = Vec::new();
-            let mut keep_ids = |batch: Vec<Article>| ids.extend(batch.into_iter().map(|a| a.id));
-            let mut out = Collector::new(7, &|article| article, &mut keep_ids);
-            read_mapped("feed.jsonl", &mapped, block_bytes, &mut out);
-            let problems = out.finish();
-            let problems: Vec<String> = problems
-                .skipped
-                .iter()
-                .chain(&problems.warnings)
-                .map(ToString::to_string)
-                .collect();
-            assert_eq!((ids, problems), expected, "{block_bytes}-byte blocks");
+            let read = collected(|out| read_mapped("feed.jsonl", &mapped, block_bytes, out));
+            assert_eq!(read, expected, "{block_bytes}-byte blocks");
         }
     }
 
