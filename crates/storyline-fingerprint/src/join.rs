@@ -143,8 +143,9 @@ impl Scratch {
 }
 
 /// The cosine of `y` with the vector spread in `dense`, if it reaches
-/// `threshold`. `y` lists its heaviest (rarest) terms first, so the weight it
-/// has left falls fast: the pass stops as soon as the dot product so far
+/// `threshold`. `y` lists its heaviest (rarest) terms first — exactly in its
+/// prefix, by ranges of rarity after it — so the weight it has left falls
+/// fast: the pass stops as soon as the dot product so far
 /// plus that weight's norm (Cauchy–Schwarz; `x` has unit norm) cannot reach
 /// the threshold.
 ///
@@ -174,9 +175,8 @@ fn verify(dense: &[f32], y: &Vector, threshold: f32) -> Option<f32> {
 const VERIFY_STEP: usize = 8;
 
 /// The leading (rarest) terms of `v` that any partner at `threshold` must share.
-fn prefix(v: &Vector, threshold: f32) -> &[(u32, f32)] {
-    // A hair below t², so float rounding can only lengthen a prefix.
-    let bound = threshold * threshold * (1.0 - 1e-4);
+pub(crate) fn prefix(v: &Vector, threshold: f32) -> &[(u32, f32)] {
+    let bound = prefix_bound(threshold);
     let mut left: f32 = v.iter().map(|(_, w)| w * w).sum();
     let mut len = 0;
     for &(_, weight) in v {
@@ -187,6 +187,12 @@ fn prefix(v: &Vector, threshold: f32) -> &[(u32, f32)] {
         left -= weight * weight;
     }
     &v[..len]
+}
+
+/// A prefix ends once the squared weight left after it is below this: a
+/// hair below t², so float rounding can only lengthen a prefix.
+pub(crate) fn prefix_bound(threshold: f32) -> f32 {
+    threshold * threshold * (1.0 - 1e-4)
 }
 
 /// One document in a term's posting list: its weight for the term, and the
@@ -295,12 +301,17 @@ mod tests {
             copy[next() % 30] = "edited";
             texts.push(copy.join(" "));
         }
-        let corpus = Corpus::build(texts.iter().map(Fingerprint::of).collect());
+        // Ordered for the lowest threshold, so for every one.
+        let corpus = Corpus::build(texts.iter().map(Fingerprint::of).collect(), 0.3);
+        let mut sorted = corpus.vectors.clone();
+        sorted
+            .iter_mut()
+            .for_each(|v| v.sort_unstable_by_key(|&(t, _)| t));
         for threshold in [0.3, 0.5, 0.7, 0.9] {
             let mut brute = Vec::new();
             for a in 0..texts.len() {
                 for b in a + 1..texts.len() {
-                    let c = cosine(&corpus.vectors[a], &corpus.vectors[b]);
+                    let c = cosine(&sorted[a], &sorted[b]);
                     if c >= threshold {
                         brute.push((a as u32, b as u32));
                     }

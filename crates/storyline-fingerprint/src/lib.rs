@@ -51,7 +51,7 @@ pub fn near_copies<T: Text>(texts: &[T], threshold: f32) -> Vec<NearCopy> {
 /// input fingerprints it a batch at a time and lets each batch's text go,
 /// so only the fingerprints are ever held together.
 pub fn near_copies_among(fingerprints: Vec<Fingerprint>, threshold: f32) -> Vec<NearCopy> {
-    let corpus = vectors::Corpus::build(fingerprints);
+    let corpus = vectors::Corpus::build(fingerprints, threshold);
     join::similar_pairs(&corpus.vectors, corpus.df.len(), threshold)
         .into_iter()
         .map(|(a, b, cosine)| NearCopy {
