@@ -19,8 +19,8 @@ use rayon::prelude::*;
 /// Every pair `(a, b, cosine)` with `a < b` and cosine at least `threshold`.
 /// `terms` is the number of distinct terms.
 pub fn similar_pairs(vectors: &[Vector], terms: usize, threshold: f32) -> Vec<(u32, u32, f32)> {
-    let prefixes: Vec<&[(u32, f32)]> = vectors.par_iter().map(|v| prefix(v, threshold)).collect();
-    let postings = Postings::build(vectors, &prefixes, terms);
+    let prefixes: Vec<Prefix> = vectors.par_iter().map(|v| prefix(v, threshold)).collect();
+    let postings = Postings::build(&prefixes, terms);
     let n = vectors.len();
     let mut pairs: Vec<(u32, u32, f32)> = (0..n)
         .into_par_iter()
@@ -91,12 +91,12 @@ impl Scratch {
         &mut self,
         x: usize,
         vectors: &[Vector],
-        prefixes: &[&[(u32, f32)]],
+        prefixes: &[Prefix],
         postings: &Postings,
         threshold: f32,
     ) -> Vec<(u32, u32, f32)> {
-        let mut left: f32 = vectors[x].iter().map(|(_, w)| w * w).sum();
-        for &(term, weight) in prefixes[x] {
+        let mut left = prefixes[x].norm_squared;
+        for &(term, weight) in prefixes[x].terms {
             left -= weight * weight;
             let x_rest = left.max(0.0).sqrt();
             let list = postings.of(term);
@@ -174,10 +174,21 @@ fn verify(dense: &[f32], y: &Vector, threshold: f32) -> Option<f32> {
 /// runs; four was no better than eight.
 const VERIFY_STEP: usize = 8;
 
-/// The leading (rarest) terms of `v` that any partner at `threshold` must share.
-pub(crate) fn prefix(v: &Vector, threshold: f32) -> &[(u32, f32)] {
+/// A vector's prefix: its leading (rarest) terms that any partner at the
+/// threshold must share.
+pub(crate) struct Prefix<'a> {
+    pub(crate) terms: &'a [(u32, f32)],
+    /// The whole vector's squared norm (1 up to rounding), summed once here
+    /// rather than again by every later pass that counts down from it:
+    /// each such pass read every vector whole.
+    norm_squared: f32,
+}
+
+/// The prefix of `v` at `threshold`.
+pub(crate) fn prefix(v: &Vector, threshold: f32) -> Prefix<'_> {
     let bound = prefix_bound(threshold);
-    let mut left: f32 = v.iter().map(|(_, w)| w * w).sum();
+    let norm_squared: f32 = v.iter().map(|(_, w)| w * w).sum();
+    let mut left = norm_squared;
     let mut len = 0;
     for &(_, weight) in v {
         if left < bound {
@@ -186,7 +197,10 @@ pub(crate) fn prefix(v: &Vector, threshold: f32) -> &[(u32, f32)] {
         len += 1;
         left -= weight * weight;
     }
-    &v[..len]
+    Prefix {
+        terms: &v[..len],
+        norm_squared,
+    }
 }
 
 /// A prefix ends once the squared weight left after it is below this: a
@@ -221,10 +235,10 @@ struct Postings {
 }
 
 impl Postings {
-    fn build(vectors: &[Vector], prefixes: &[&[(u32, f32)]], terms: usize) -> Self {
+    fn build(prefixes: &[Prefix], terms: usize) -> Self {
         let mut starts = vec![0u32; terms + 1];
         for p in prefixes {
-            for &(t, _) in p.iter() {
+            for &(t, _) in p.terms {
                 starts[t as usize + 1] += 1;
             }
         }
@@ -240,8 +254,8 @@ impl Postings {
         let mut entries = vec![empty; starts[terms] as usize];
         let mut tails = Vec::with_capacity(prefixes.len());
         for (d, p) in prefixes.iter().enumerate() {
-            let mut left: f32 = vectors[d].iter().map(|(_, w)| w * w).sum();
-            for &(t, weight) in p.iter() {
+            let mut left = p.norm_squared;
+            for &(t, weight) in p.terms {
                 left -= weight * weight;
                 let rest = left.max(0.0).sqrt();
                 entries[fill[t as usize] as usize] = Posting {
@@ -252,7 +266,7 @@ impl Postings {
                 fill[t as usize] += 1;
             }
             tails.push(Tail {
-                end: p.last().map_or(0, |&(t, _)| t),
+                end: p.terms.last().map_or(0, |&(t, _)| t),
                 norm: left.max(0.0).sqrt(),
             });
         }

@@ -232,7 +232,7 @@ mod tests {
                     let case = format!("{len} entries, {terms} terms, threshold {threshold}");
                     // The prefix is in term order, and nothing after it
                     // comes before its last term.
-                    let prefix = crate::join::prefix(&v, threshold).len();
+                    let prefix = crate::join::prefix(&v, threshold).terms.len();
                     assert!(v[..prefix].windows(2).all(|w| w[0].0 < w[1].0), "{case}");
                     if let Some(&(last, _)) = v[..prefix].last() {
                         assert!(v[prefix..].iter().all(|&(t, _)| t > last), "{case}");
