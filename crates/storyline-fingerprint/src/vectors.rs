@@ -88,7 +88,11 @@ const RANGES: usize = 256;
 /// at 10k generated articles the two passes of a radix sort over all
 /// 27 k term numbers took 11–13 ms of the vectors' 18–24 ms (both cores).
 /// Instead one counting pass groups the terms into [`RANGES`] ranges of
-/// term numbers, and only the ranges the prefix reaches are sorted.
+/// term numbers, and only the ranges the prefix reaches are sorted: the
+/// vectors' stage at 10k took 20.2 ms against 25.5 (medians of 31
+/// alternating runs), and `dedup` at 1M was no slower, so the rougher
+/// order after the prefix costs verification nothing measurable. 64 and
+/// 1,024 ranges measured 21.3 and 23.2 ms.
 struct JoinOrder {
     /// A term's range is its number shifted right by this.
     shift: u32,
