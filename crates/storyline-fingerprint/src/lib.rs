@@ -20,7 +20,8 @@
 //! ```
 
 pub mod join;
-pub mod table;
+mod numbering;
+mod table;
 pub mod vectors;
 pub mod words;
 

@@ -1,8 +1,8 @@
 //! A map from word hashes to numbers, for the corpus-wide passes.
 //!
-//! Counting document frequencies and then numbering every word of every
-//! text are two lookups per distinct word of each text — two million at
-//! 10k articles. A general hash map hashes the (already random) key again
+//! Numbering the words of a corpus (see `numbering`) looks up every
+//! distinct word of each text — two and a half million lookups at 10k
+//! articles. A general hash map hashes the (already random) key again
 //! and probes in groups; here a probe is one multiply and, nearly always,
 //! one compare, and keys and values sit in two flat arrays.
 
@@ -41,58 +41,29 @@ impl WordMap {
         }
     }
 
-    /// Add `amount` to `word`'s value (a new word starts at 0).
+    /// The value of `word`, which is set to `value` if the word is new.
     #[inline]
-    pub fn add(&mut self, word: u64, amount: u32) {
+    pub fn get_or_insert(&mut self, word: u64, value: u32) -> u32 {
         let slot = self.slot(word);
-        self.values[slot] += amount;
-        if self.keys[slot] == 0 {
-            self.keys[slot] = word | 1;
-            self.len += 1;
-            if self.len * 2 > self.keys.len() {
-                self.grow();
-            }
+        if self.keys[slot] != 0 {
+            return self.values[slot];
         }
-    }
-
-    /// The value of `word`, if it is in the map.
-    #[inline]
-    pub fn get(&self, word: u64) -> Option<u32> {
-        let slot = self.slot(word);
-        (self.keys[slot] != 0).then(|| self.values[slot])
-    }
-
-    /// Set the value of a word already in the map.
-    pub fn set(&mut self, word: u64, value: u32) {
-        let slot = self.slot(word);
-        debug_assert_ne!(self.keys[slot], 0, "set() of a word not in the map");
+        self.keys[slot] = word | 1;
         self.values[slot] = value;
+        self.len += 1;
+        if self.len * 2 > self.keys.len() {
+            self.grow();
+        }
+        value
     }
 
     /// Every `(word, value)`, in no particular order.
-    pub fn iter(&self) -> impl Iterator<Item = (u64, u32)> + '_ {
+    fn iter(&self) -> impl Iterator<Item = (u64, u32)> + '_ {
         self.keys
             .iter()
             .zip(&self.values)
             .filter(|(&k, _)| k != 0)
             .map(|(&k, &v)| (k & !1, v))
-    }
-
-    /// Number of words held.
-    pub fn len(&self) -> usize {
-        self.len
-    }
-
-    /// Whether the map holds no word.
-    pub fn is_empty(&self) -> bool {
-        self.len == 0
-    }
-
-    /// Add every value of `other` to this map's.
-    pub fn merge(&mut self, other: &WordMap) {
-        for (word, value) in other.iter() {
-            self.add(word, value);
-        }
     }
 
     /// The slot holding `word`, or the empty slot where it would go.
@@ -128,23 +99,19 @@ mod tests {
     use std::collections::HashMap;
 
     #[test]
-    fn counts_merges_and_numbers_like_a_hash_map() {
+    fn numbers_words_like_a_hash_map() {
         // Words whose hashes share their top bits (the slot) probe onward;
         // 0 is a valid word; the map grows several times.
         let word = |i: u64| (i.wrapping_mul(0x0123_4567_89ab_cdef) << 8) ^ ((i % 3) << 60);
-        let (mut left, mut right) = (WordMap::with_capacity(4), WordMap::with_capacity(0));
+        let mut map = WordMap::with_capacity(0);
         let mut expected: HashMap<u64, u32> = HashMap::new();
         for i in 0..5_000u64 {
-            let (w, n) = (if i == 7 { 0 } else { word(i % 1_700) }, (i % 5) as u32);
-            if i % 2 == 0 { &mut left } else { &mut right }.add(w, n);
-            *expected.entry(w).or_default() += n;
+            let w = if i == 7 { 0 } else { word(i % 1_700) };
+            let next = expected.len() as u32;
+            let number = *expected.entry(w).or_insert(next);
+            assert_eq!(map.get_or_insert(w, next), number, "word {i}");
         }
-        left.merge(&right);
-        assert_eq!(left.len(), expected.len());
-        assert_eq!(left.iter().collect::<HashMap<_, _>>(), expected);
-        left.set(0, 99);
-        assert_eq!(left.get(0), Some(99));
-        assert_eq!(left.get(word(1_700) ^ (1 << 40)), None);
-        assert!(WordMap::with_capacity(10).is_empty());
+        assert_eq!(map.len, expected.len());
+        assert_eq!(map.iter().collect::<HashMap<_, _>>(), expected);
     }
 }

@@ -6,7 +6,7 @@
 //! inverse document frequency.
 
 use crate::join::prefix_bound;
-use crate::table::WordMap;
+use crate::numbering::Numbering;
 use crate::words::Fingerprint;
 use rayon::prelude::*;
 use storyline_align::normalise;
@@ -36,9 +36,9 @@ impl Corpus {
     /// parallel), each vector ordered for joins at `threshold` or above.
     /// Each vector is written into its fingerprint's own allocation, so the
     /// bags are never held twice.
-    pub fn build(fingerprints: Vec<Fingerprint>, threshold: f32) -> Self {
-        let mut number = document_frequencies(&fingerprints);
-        let df = rarest_first(&mut number);
+    pub fn build(mut fingerprints: Vec<Fingerprint>, threshold: f32) -> Self {
+        let numbering = Numbering::new(&mut fingerprints);
+        let df = &numbering.df;
         let n = fingerprints.len();
         let idfs: Vec<f32> = df.par_iter().map(|&d| idf(n, d)).collect();
         let tf_weights: Vec<f32> = (0..=255u32)
@@ -47,11 +47,13 @@ impl Corpus {
         let order = JoinOrder::new(df.len(), threshold);
         let (vectors, sequences) = fingerprints
             .into_par_iter()
-            .map_init(Vec::new, |scratch, Fingerprint { words, sequence }| {
+            .enumerate()
+            .map_init(Vec::new, |scratch, (text, print)| {
+                let Fingerprint { words, sequence } = print;
                 let mut v: Vector = words
                     .into_iter()
                     .map(|w| {
-                        let term = number.get(w.word()).expect("every word is numbered");
+                        let term = numbering.term(text, w.local());
                         (term, tf_weights[w.count() as usize] * idfs[term as usize])
                     })
                     .collect();
@@ -62,7 +64,7 @@ impl Corpus {
             .unzip();
         Corpus {
             vectors,
-            df,
+            df: numbering.df,
             sequences,
         }
     }
@@ -150,48 +152,6 @@ impl JoinOrder {
             at = end;
         }
     }
-}
-
-/// Room a thread's count starts with (it grows as needed): a large table
-/// made at once would be zeroed page by page for words that never come.
-const FIRST_WORDS: usize = 1 << 15;
-
-/// How many texts hold each word: each thread counts a contiguous share
-/// of the texts in its own map, and the maps are merged into the largest.
-fn document_frequencies(fingerprints: &[Fingerprint]) -> WordMap {
-    let share = fingerprints
-        .len()
-        .div_ceil(rayon::current_num_threads())
-        .max(1);
-    let mut maps: Vec<WordMap> = fingerprints
-        .par_chunks(share)
-        .map(|texts| {
-            let mut counts = WordMap::with_capacity(FIRST_WORDS);
-            for w in texts.iter().flat_map(|f| &f.words) {
-                counts.add(w.word(), 1);
-            }
-            counts
-        })
-        .collect();
-    maps.sort_by_key(|m| std::cmp::Reverse(m.len()));
-    let mut maps = maps.into_iter();
-    let mut all = maps.next().unwrap_or_else(|| WordMap::with_capacity(0));
-    for other in maps {
-        all.merge(&other);
-    }
-    all
-}
-
-/// Number the terms rarest first (ties by hash, so the numbering is the
-/// same on every run), in place: each word's count becomes its number.
-/// Returns the document frequencies in number order.
-fn rarest_first(counts: &mut WordMap) -> Vec<u32> {
-    let mut terms: Vec<(u32, u64)> = counts.iter().map(|(h, n)| (n, h)).collect();
-    terms.par_sort_unstable();
-    for (i, &(_, h)) in terms.iter().enumerate() {
-        counts.set(h, i as u32);
-    }
-    terms.into_iter().map(|(n, _)| n).collect()
 }
 
 /// Smoothed IDF, `ln((1 + N) / (1 + df)) + 1`, as the engine uses.

@@ -100,6 +100,17 @@ impl WordCount {
     pub fn count(self) -> u32 {
         self.1 & 0xFF
     }
+
+    /// The same count with the word replaced by its local number (see
+    /// `numbering`): once a corpus is numbered its hash is not needed.
+    pub(crate) fn numbered(self, local: u32) -> Self {
+        WordCount(local, self.count())
+    }
+
+    /// The word's local number, once [`WordCount::numbered`].
+    pub(crate) fn local(self) -> u32 {
+        self.0
+    }
 }
 
 /// One text's word counts while it is read: an open-addressing table of
