@@ -2,16 +2,19 @@
 //! frequencies on the way.
 //!
 //! Every word of every text is looked up twice: once to count how many
-//! texts hold it, once to find its number. With one map from word to
-//! number for the whole corpus, the second lookup was the costly one at
-//! scale: at 1M generated articles the corpus holds 500 k distinct words,
-//! the map (12 bytes a slot, half empty) outgrew the caches, and building
-//! the vectors took 2.4 s, most of it waiting on those lookups. So each
-//! thread counts its *share* of the texts in a map of its own, and
-//! replaces each word by its index there (its *local* number); then the
-//! shares' words are merged into one numbering, and each share keeps a
-//! table from its local numbers to terms — four bytes a word it holds,
-//! read by index instead of by hash.
+//! texts hold it, once to find its number for the text's vector. With one
+//! map from word to number for the whole corpus, the second lookup probed
+//! a table as large as the corpus's vocabulary (12 bytes a slot, at least
+//! half of them empty) for every word of every text. Instead each thread
+//! counts its *share* of the texts in a map of its own and replaces each
+//! word by its index there (its *local* number); the shares' words are
+//! then merged into one numbering, and each share keeps a table from its
+//! local numbers to terms — four bytes a word it holds, read by index.
+//! At 10k generated articles `dedup`'s weighing and joining took 58.0
+//! against 68.9 ms, and 34.3 against 37.6 ms in a second round (medians
+//! of 31 alternating runs); at 1M the difference was within the noise
+//! (7.10 against 7.25 s, medians of five), where writing each local number
+//! back costs a pass over 2 GB of word counts.
 
 use crate::table::WordMap;
 use crate::words::Fingerprint;
