@@ -13,8 +13,9 @@
 //! At 10k generated articles `dedup`'s weighing and joining took 58.0
 //! against 68.9 ms, and 34.3 against 37.6 ms in a second round (medians
 //! of 31 alternating runs); at 1M the difference was within the noise
-//! (7.10 against 7.25 s, medians of five), where writing each local number
-//! back costs a pass over 2 GB of word counts.
+//! (7.10 against 7.25 s, medians of five; there the local numbers are
+//! written back over 2 GB of word counts, a pass the single map did not
+//! make).
 
 use crate::table::WordMap;
 use crate::words::Fingerprint;
