@@ -3,8 +3,10 @@
 //!
 //! The full `storyline cluster` job cleans, analyses, aligns and labels;
 //! when only near-copies are wanted, this path skips all of that:
-//! [`words`] hashes each word in one pass, [`vectors`] weights them by IDF
-//! over the corpus, and [`join`] finds every pair whose cosine reaches the
+//! [`words`] hashes each word in one pass, `numbering` numbers the
+//! corpus's words rarest first (each thread its share of the texts),
+//! [`vectors`] weights them by IDF over the corpus and orders each vector
+//! for the join, and [`join`] finds every pair whose cosine reaches the
 //! threshold — exactly, not by sampling as MinHash LSH does — with prefix
 //! filtering, so only pairs sharing rare words are ever compared.
 //!
