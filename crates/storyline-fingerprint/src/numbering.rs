@@ -89,22 +89,46 @@ struct Share {
 
 impl Share {
     fn count(texts: &mut [Fingerprint]) -> Share {
-        let mut local = WordMap::with_capacity(FIRST_WORDS);
-        let mut share = Share {
-            words: Vec::new(),
-            df: Vec::new(),
-        };
+        let mut met = Vocabulary::with_capacity(FIRST_WORDS);
         for w in texts.iter_mut().flat_map(|f| &mut f.words) {
-            let next = share.words.len() as u32;
-            let number = local.get_or_insert(w.word(), next);
-            if number == next {
-                share.words.push(w.word());
-                share.df.push(0);
-            }
-            share.df[number as usize] += 1;
+            let number = met.add(w.word(), 1);
             *w = w.numbered(number);
         }
-        share
+        // The map goes; only the words and their counts are merged.
+        Share {
+            words: met.words,
+            df: met.df,
+        }
+    }
+}
+
+/// Words numbered in the order they are first met, each with a count.
+struct Vocabulary {
+    numbers: WordMap,
+    words: Vec<u64>,
+    df: Vec<u32>,
+}
+
+impl Vocabulary {
+    fn with_capacity(words: usize) -> Self {
+        Vocabulary {
+            numbers: WordMap::with_capacity(words),
+            words: Vec::with_capacity(words),
+            df: Vec::with_capacity(words),
+        }
+    }
+
+    /// Add `df` to `word`'s count and return its number (the next one, if
+    /// the word is new).
+    fn add(&mut self, word: u64, df: u32) -> u32 {
+        let next = self.words.len() as u32;
+        let number = self.numbers.get_or_insert(word, next);
+        if number == next {
+            self.words.push(word);
+            self.df.push(0);
+        }
+        self.df[number as usize] += df;
+        number
     }
 }
 
@@ -113,27 +137,15 @@ impl Share {
 /// frequency.
 fn merge(shares: &[Share]) -> (Vec<Vec<u32>>, Vec<u64>, Vec<u32>) {
     let largest = shares.iter().map(|s| s.words.len()).max().unwrap_or(0);
-    let mut all = WordMap::with_capacity(largest);
-    let (mut words, mut counts) = (Vec::with_capacity(largest), Vec::with_capacity(largest));
+    let mut all = Vocabulary::with_capacity(largest);
     let globals = shares
         .iter()
         .map(|share| {
-            let pairs = share.words.iter().zip(&share.df);
-            pairs
-                .map(|(&word, &df)| {
-                    let next = words.len() as u32;
-                    let global = all.get_or_insert(word, next);
-                    if global == next {
-                        words.push(word);
-                        counts.push(0);
-                    }
-                    counts[global as usize] += df;
-                    global
-                })
-                .collect()
+            let counted = share.words.iter().zip(&share.df);
+            counted.map(|(&word, &df)| all.add(word, df)).collect()
         })
         .collect();
-    (globals, words, counts)
+    (globals, all.words, all.df)
 }
 
 #[cfg(test)]
