@@ -36,13 +36,15 @@ struct PairLine<'a> {
     score: f64,
 }
 
-/// Pairs formatted together by one task, and pairs formatted (by all
-/// threads) before any is written: lines are formatted in parallel and
-/// written in order, a round at a time, so the output is never held
-/// whole. Formatted and written on one thread while the other core
-/// waited, the 51,185 pairs of 100k articles took 25.8 ms; now 10.5
-/// (medians of 7 alternating runs; 10k: 2.8 → 2.1 ms in 31).
+/// Pairs formatted together by one task. Lines are formatted in parallel
+/// and written in order, a round at a time: formatted and written on one
+/// thread while the other core waited, the 51,185 pairs of 100k articles
+/// took 25.8 ms; now 10.5 (medians of 7 alternating runs; 10k: 2.8 → 2.1
+/// ms in 31).
 const FORMAT_TASK: usize = 4096;
+
+/// Pairs formatted (by all threads) before any is written, so the output
+/// is never held whole.
 const WRITE_ROUND: usize = 64 * FORMAT_TASK;
 
 /// The JSONL lines of `pairs`.
