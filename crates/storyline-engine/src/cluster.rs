@@ -168,10 +168,8 @@ fn current_average(clusters: &[Option<Cluster>], a: u32, b: u32) -> Option<f64> 
     Some(sum / (ca.size * cb.size) as f64)
 }
 
-/// Merge cluster `b` into `a` (`a < b` keeps labels minimal) and queue the
-/// merged cluster's new averages.
-/// Merge cluster `b` into `a`, queueing the new averages that can still
-/// reach `threshold`.
+/// Merge cluster `b` into `a` (`a < b` keeps labels minimal), queueing the
+/// merged cluster's new averages that can still reach `threshold`.
 fn merge(
     clusters: &mut [Option<Cluster>],
     heap: &mut BinaryHeap<Candidate>,
