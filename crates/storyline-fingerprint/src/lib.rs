@@ -3,7 +3,8 @@
 //!
 //! The full `storyline cluster` job cleans, analyses, aligns and labels;
 //! when only near-copies are wanted, this path skips all of that:
-//! [`words`] hashes each word in one pass, `numbering` numbers the
+//! `scan` finds and hashes each word a 64-byte block at a time, [`words`]
+//! counts them, `numbering` numbers the
 //! corpus's words rarest first (each thread its share of the texts),
 //! [`vectors`] weights them by IDF over the corpus and orders each vector
 //! for the join, and [`join`] finds every pair whose cosine reaches the
@@ -23,6 +24,7 @@
 
 pub mod join;
 mod numbering;
+mod scan;
 mod table;
 pub mod vectors;
 pub mod words;
