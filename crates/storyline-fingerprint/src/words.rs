@@ -256,36 +256,7 @@ impl Text for (Option<&str>, &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn hashes(text: &str) -> Vec<u64> {
-        let mut out = Vec::new();
-        for_each_word(text, |h| out.push(h));
-        out
-    }
-
-    #[test]
-    fn words_ignore_case_and_punctuation() {
-        assert_eq!(hashes("Port  Elwin, 2025!"), hashes("port elwin 2025"));
-        assert_eq!(hashes("Ærø's ÆRØ").len(), 3);
-        assert_eq!(hashes("Ærø")[0], hashes("ærø")[0]);
-        assert_ne!(hashes("bridge")[0], hashes("bridges")[0]);
-        assert!(hashes(" ,.; ").is_empty());
-    }
-
-    #[test]
-    fn distinct_words_get_distinct_hashes() {
-        let mut seen = std::collections::HashSet::new();
-        for i in 0..50_000u32 {
-            for word in [
-                format!("w{i}"),
-                format!("a{i:0>12}z"),
-                format!("Œ{i}x{}", i * 7),
-            ] {
-                assert!(seen.insert(hashes(&word)[0]), "collision at {word}");
-            }
-        }
-        assert_ne!(hashes("abcdefgh")[0], hashes("abcdefgh0")[0]);
-    }
+    use crate::scan::hashes;
 
     #[test]
     fn a_word_count_keeps_the_word_and_saturates_the_count() {
