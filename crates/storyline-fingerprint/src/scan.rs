@@ -34,7 +34,7 @@ const KEY_HIGH: u64 = 0x1319_8a2e_0370_7344;
 
 /// Call `word` with the hash of every word of `text` in order.
 pub fn for_each_word(text: &str, mut word: impl FnMut(u64)) {
-    MASKS.with_borrow_mut(|scratch| {
+    SCRATCH.with_borrow_mut(|scratch| {
         let Scratch { masks, folded } = scratch;
         let beyond_ascii = classify(text.as_bytes(), masks);
         for_each_run(masks, |start, end| {
@@ -58,7 +58,7 @@ struct Scratch {
 }
 
 thread_local! {
-    static MASKS: RefCell<Scratch> = RefCell::default();
+    static SCRATCH: RefCell<Scratch> = RefCell::default();
 }
 
 /// Fill `masks` with `bytes`'s word-byte masks (see [`Scratch::masks`]),
@@ -238,9 +238,9 @@ fn load(bytes: &[u8], at: usize) -> u128 {
 
 /// The 128-bit product of `a` and `b` with its halves XOR-ed: every input
 /// bit reaches most output bits in one multiply. A factor of zero would
-/// lose the other, but neither can be zero for a word: `a` is zero only
-/// for eight bytes that are not UTF-8 (`d3 08 …`), and `b` for a second
-/// half holding the control byte `03`.
+/// lose the other: `a` is zero only for eight bytes that are not UTF-8
+/// (`d3 08 …`), and `b`, for a word of up to sixteen bytes, only for a
+/// second half holding the control byte `03`, which no word holds.
 #[inline]
 fn folded_multiply(a: u64, b: u64) -> u64 {
     let product = u128::from(a) * u128::from(b);
