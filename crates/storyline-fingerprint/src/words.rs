@@ -18,8 +18,8 @@ const PRIME: u64 = 0x0100_0000_01b3;
 ///
 /// Eight bytes rather than sixteen for a `(u64, u32)` halves the memory a
 /// large corpus's bags take, and the same allocation later holds the
-/// word's `(term, weight)` (see `vectors`). The hash keeps 56 bits: FNV-1a
-/// mixes every input byte into its high bits, and a clash among a few
+/// word's `(term, weight)` (see `vectors`). The hash keeps 56 bits: the
+/// scan's 128-bit multiply mixes every input byte into them, and a clash among a few
 /// million distinct words is unlikely (about 1 in 10⁴ at 3 million); a count
 /// above 255 weighs as 255 (`1 + ln 255`), which only very repetitive texts
 /// reach.
@@ -101,10 +101,10 @@ impl CountTable {
 
     /// Count one occurrence.
     ///
-    /// Called out of line from the word scan. Inlined into it, the count
-    /// and the scan's loop over a block's word bits shared too few
-    /// registers, and the first fingerprint of each freshly parsed article
-    /// ran far slower than a second of the same text. Apart, summed over
+    /// Called out of line from the word scan. Inlined into it, the
+    /// combined loop kept much of its state on the stack, and the first
+    /// fingerprint of each freshly parsed article ran far slower than a
+    /// second of the same text. Apart, summed over
     /// both threads at 10k generated articles, fingerprinting took a
     /// median 110 ms against 151 (8 alternating runs); either change
     /// alone — the block scan with the count inlined, or the byte-at-a-
