@@ -66,17 +66,17 @@ thread_local! {
 fn classify(bytes: &[u8], masks: &mut Vec<u64>) -> bool {
     masks.clear();
     let mut beyond_ascii = 0;
-    let mut blocks = bytes.chunks_exact(BLOCK);
-    for block in &mut blocks {
-        let (word, high) = block_masks(block.try_into().expect("a whole block"));
-        masks.push(word | high);
-        beyond_ascii |= high;
-    }
-    let rest = blocks.remainder();
-    if !rest.is_empty() {
-        let mut last = [0u8; BLOCK];
-        last[..rest.len()].copy_from_slice(rest);
-        let (word, high) = block_masks(&last);
+    // The last block, if short, is read from a zero-padded copy.
+    let mut padded = [0u8; BLOCK];
+    for chunk in bytes.chunks(BLOCK) {
+        let block: &[u8; BLOCK] = match chunk.try_into() {
+            Ok(whole) => whole,
+            Err(_) => {
+                padded[..chunk.len()].copy_from_slice(chunk);
+                &padded
+            }
+        };
+        let (word, high) = block_masks(block);
         masks.push(word | high);
         beyond_ascii |= high;
     }

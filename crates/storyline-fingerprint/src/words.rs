@@ -19,10 +19,10 @@ const PRIME: u64 = 0x0100_0000_01b3;
 /// Eight bytes rather than sixteen for a `(u64, u32)` halves the memory a
 /// large corpus's bags take, and the same allocation later holds the
 /// word's `(term, weight)` (see `vectors`). The hash keeps 56 bits: the
-/// scan's 128-bit multiply mixes every input byte into them, and a clash among a few
-/// million distinct words is unlikely (about 1 in 10⁴ at 3 million); a count
-/// above 255 weighs as 255 (`1 + ln 255`), which only very repetitive texts
-/// reach.
+/// scan's 128-bit multiply mixes every input byte into them, and a clash
+/// among a few million distinct words is unlikely (about 1 in 10⁴ at 3
+/// million); a count above 255 weighs as 255 (`1 + ln 255`), which only
+/// very repetitive texts reach.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct WordCount(u32, u32);
 
@@ -104,12 +104,12 @@ impl CountTable {
     /// Called out of line from the word scan. Inlined into it, the
     /// combined loop kept much of its state on the stack, and the first
     /// fingerprint of each freshly parsed article ran far slower than a
-    /// second of the same text. Apart, summed over
-    /// both threads at 10k generated articles, fingerprinting took a
-    /// median 110 ms against 151 (8 alternating runs); either change
-    /// alone — the block scan with the count inlined, or the byte-at-a-
-    /// time scan with it apart — left it at 143 and 153. (With the old
-    /// byte scan, inlining it had cut `dedup`'s instructions by 8.5 %.)
+    /// second of the same text. Apart, summed over both threads at 10k
+    /// generated articles, fingerprinting took a median 110 ms against
+    /// 151 (8 alternating runs); either change alone — the block scan
+    /// with the count inlined, or the byte-at-a-time scan with it apart —
+    /// left it at 143 and 153. (With the old byte scan, inlining it had
+    /// cut `dedup`'s instructions by 8.5 %.)
     ///
     /// Whether the word is new is not branched on: half the words of a
     /// text are, in no order a branch predictor could learn. The slot is
