@@ -4,9 +4,10 @@ use crate::relation::Relation;
 use crate::tuning::Tuning;
 
 /// Similarity in [0, 1] of two articles with cosine `cosine` and optional
-/// dates (days since the epoch). Articles far apart in time are unlikely to
-/// tell the same story, so their similarity is damped rather than zeroed:
-/// a follow-up months later can still join if its text is close enough.
+/// dates (days since the epoch). Articles further apart in time than
+/// `date_window_days` can have their similarity damped (`date_penalty`),
+/// never zeroed: a follow-up months later can still join if its text is
+/// close enough. Off by default: see `Tuning::date_penalty`.
 pub fn pair_score(cosine: f32, day_a: Option<i64>, day_b: Option<i64>, tuning: &Tuning) -> f32 {
     let far_apart = match (day_a, day_b) {
         (Some(a), Some(b)) => (a - b).abs() > tuning.date_window_days,
@@ -84,11 +85,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn distant_dates_damp_the_score() {
-        let t = Tuning::default();
+    fn distant_dates_damp_the_score_when_asked() {
+        let mut t = Tuning::default();
+        assert_eq!(
+            pair_score(0.8, Some(100), Some(900), &t),
+            0.8,
+            "off by default"
+        );
+        t.date_penalty = 0.5;
         assert_eq!(pair_score(0.8, Some(100), Some(103), &t), 0.8);
         assert_eq!(pair_score(0.8, None, Some(900), &t), 0.8);
-        assert!((pair_score(0.8, Some(100), Some(900), &t) - 0.8 * t.date_penalty).abs() < 1e-6);
+        assert!((pair_score(0.8, Some(100), Some(900), &t) - 0.4).abs() < 1e-6);
     }
 
     #[test]

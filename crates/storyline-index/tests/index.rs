@@ -71,7 +71,14 @@ fn a_bridging_article_merges_two_stories_and_the_merge_is_recorded() {
         first[0].story, second[0].story,
         "unrelated events stay apart"
     );
-    let bridge = format!("{HARBOUR} {MINE}");
+    // A roundup that tells both events sentence by sentence, so that its
+    // lead (which weighs more) is about both.
+    let sentences = |text: &'static str| text.split_inclusive(". ").collect::<Vec<_>>();
+    let bridge: String = sentences(HARBOUR)
+        .into_iter()
+        .zip(sentences(MINE))
+        .flat_map(|(h, m)| [h.trim_end(), " ", m.trim_end(), " "])
+        .collect();
     let added = index.add(vec![article("roundup", &bridge)]).unwrap();
     assert_eq!(
         added[0].story, first[0].story,
