@@ -117,7 +117,7 @@ fn read_chunk(reader: &mut impl BufRead) -> Option<String> {
     Some(String::from_utf8(data).unwrap())
 }
 
-/// An invented word, distinct for each `(n, k)`.
+/// An invented word, distinct for each `(n, k)` with `k` below 16.
 fn word(n: usize, k: usize) -> String {
     const SYLLABLES: [&str; 10] = [
         "ka", "lo", "mi", "ren", "tas", "vo", "dul", "pe", "sor", "ink",
@@ -132,7 +132,11 @@ fn word(n: usize, k: usize) -> String {
 }
 
 /// An article of invented event `n` (its names and places its own);
-/// `copy` makes a near-copy of it.
+/// `copy` makes a near-copy of it. Events share a template, but not most
+/// of their content words: in an index of three articles IDF barely tells
+/// a name from a word in all three, so a template of twenty shared content
+/// words put two events' average link (0.22–0.245) at the index's stopping
+/// point itself (`story_threshold`, 0.225).
 fn event(n: usize, copy: bool) -> Value {
     let w = |k: usize| word(n, k);
     let cap = |k: usize| {
@@ -151,11 +155,11 @@ fn event(n: usize, copy: bool) -> Value {
         "date": format!("2025-04-{:02}", 1 + n % 28),
         "text": format!(
             "The {} council in {} approved the {} plan on {day}, mayor {} {} said. \
-             The {} will cost {} crowns and open near the {} river next spring. \
+             The {} will cost {} crowns and open near the {} {} next {}. \
              Residents of {} had asked for a {} since the {} closed in {}. \
-             Work starts once {} {} signs the {} contract.",
+             Work starts once {} {} signs the {} {}.",
             cap(0), cap(2), w(1), cap(3), cap(4), w(5), 1000 + 37 * n, cap(6),
-            cap(7), w(8), w(9), 1990 + n, cap(10), cap(11), w(12)
+            w(13), w(14), cap(7), w(8), w(9), 1990 + n, cap(10), cap(11), w(12), w(15)
         )
     })
 }

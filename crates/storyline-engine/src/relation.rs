@@ -147,7 +147,10 @@ fn sentence_share(links: usize, a: &Document, b: &Document) -> f32 {
     }
 }
 
-/// A document's sentence vectors, weighted as its article vector is.
+/// A document's sentence vectors: IDF from its corpus, names weighted by
+/// [`Model::sentence_boost`].
 pub fn sentence_vectors(doc: &Document, model: &Model, tuning: &Tuning) -> SentenceVectors {
-    SentenceVectors::new(&doc.analysed.sentences, |t| model.term_weight(t, tuning))
+    SentenceVectors::new(&doc.analysed.sentences, |t| {
+        model.sentence_weight(t, tuning)
+    })
 }

@@ -65,25 +65,26 @@ impl Model {
             .filter(|&id| id != NONE)
     }
 
-    /// A term's id and weight (IDF times its occurrence boost), or `None`
-    /// for a stem the model has not seen.
-    pub fn term_weight(&self, term: &Term, tuning: &Tuning) -> Option<(u32, f32)> {
+    /// A term's id and weight in a sentence vector (IDF times its
+    /// [`Model::sentence_boost`]), or `None` for a stem the model has not seen.
+    pub fn sentence_weight(&self, term: &Term, tuning: &Tuning) -> Option<(u32, f32)> {
         let id = self.local(term.id)?;
         Some((
             id,
-            idf(self.docs, self.df[id as usize]) * Self::occurrence_boost(term, tuning),
+            idf(self.docs, self.df[id as usize]) * Self::sentence_boost(term, tuning),
         ))
     }
 
-    /// Weight of one occurrence of a term, before IDF.
+    /// Weight of one occurrence of a term in an article's vector, before IDF.
     pub fn occurrence_boost(term: &Term, tuning: &Tuning) -> f32 {
-        if term.number {
-            tuning.number_boost
-        } else if term.name {
-            tuning.name_boost
-        } else {
-            1.0
-        }
+        boost(term, tuning.number_boost, tuning.name_boost)
+    }
+
+    /// Weight of one occurrence of a term in a sentence's vector, before
+    /// IDF: names weigh `sentence_name_boost`, which the sentence
+    /// alignment's thresholds were tuned with, rather than `name_boost`.
+    pub fn sentence_boost(term: &Term, tuning: &Tuning) -> f32 {
+        boost(term, tuning.number_boost, tuning.sentence_name_boost)
     }
 
     /// Turn a document's [`bag`] into its weighted, normalised term vector,
@@ -143,6 +144,16 @@ pub fn weighted_terms(doc: &Document, tuning: &Tuning, mut visit: impl FnMut(&Te
         for term in &sentence.terms {
             visit(term, weight * Model::occurrence_boost(term, tuning));
         }
+    }
+}
+
+fn boost(term: &Term, number: f32, name: f32) -> f32 {
+    if term.number {
+        number
+    } else if term.name {
+        name
+    } else {
+        1.0
     }
 }
 

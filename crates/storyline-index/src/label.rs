@@ -57,7 +57,7 @@ fn sentence_vectors(doc: &Document, df: &impl Frequencies, tuning: &Tuning) -> S
     let docs = df.docs().max(1);
     SentenceVectors::new(&doc.analysed.sentences, |term: &Term| {
         let key = key_of(&term_text(term.id));
-        let weight = idf(docs, df.df(key).max(1)) * Model::occurrence_boost(term, tuning);
+        let weight = idf(docs, df.df(key).max(1)) * Model::sentence_boost(term, tuning);
         Some((((key >> 32) ^ key) as u32, weight))
     })
 }
