@@ -147,6 +147,7 @@ pub fn weighted_terms(doc: &Document, tuning: &Tuning, mut visit: impl FnMut(&Te
     }
 }
 
+/// A number's, a name's or any other term's multiplier.
 fn boost(term: &Term, number: f32, name: f32) -> f32 {
     if term.number {
         number
