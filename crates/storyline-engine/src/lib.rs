@@ -5,7 +5,7 @@
 //! [`Summary`]) → `store` (prepared documents in memory, or the articles in
 //! a temporary file for a corpus too large for that; see [`Builder`]) →
 //! [`vectorise`] (weighted term vectors) → [`candidates`] (similar pairs through an inverted index, never all
-//! pairs) → [`score`] (pair similarity, bounded in time by dates, and
+//! pairs) → [`score`] (pair similarity, damped by date distance when asked, and
 //! blended with a sentence-embedding model's cosine when one is given; see
 //! [`Builder::with_model`]) →
 //! [`neighbourhood`] (links reweighted by shared neighbours) → [`cluster`]

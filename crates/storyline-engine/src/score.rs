@@ -1,4 +1,4 @@
-//! Pair similarity: the cosine of two articles, bounded in time.
+//! Pair similarity: the cosine of two articles, optionally bounded in time.
 
 use crate::relation::Relation;
 use crate::tuning::Tuning;
@@ -46,7 +46,7 @@ pub fn blended(cosine: f32, meaning: Option<f32>, blend: Blend) -> f32 {
 
 /// The weight behind the score a pair reports: its term `cosine`, blended
 /// with its embeddings' cosine `meaning` when there is one
-/// ([`Tuning::score_blend`]), damped by date distance ([`pair_score`]).
+/// ([`Tuning::score_blend`]), damped by date distance if asked ([`pair_score`]).
 /// Batch pairs and `compare` both take it from here.
 pub fn shown_weight(
     cosine: f32,

@@ -156,7 +156,7 @@ fn copies_are_labelled_an_id_is_added_once_and_deletes_shrink_stories() {
     assert_eq!(index.stats().unwrap().articles, 3, "a query adds nothing");
 
     // A copy run again half a year later is still shown as a copy (1), as
-    // the batch job shows it, though dates that far apart damp its link.
+    // the batch job shows it.
     let mut late = article("rerun", HARBOUR);
     late.date = Some("2025-09-20".to_string());
     let rerun = index.add(vec![late]).unwrap();
