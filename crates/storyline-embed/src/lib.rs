@@ -14,13 +14,17 @@
 //! them), scaled to unit length, so the cosine of two texts is a dot
 //! product. Texts longer than the model's sequence limit are cut; for
 //! news, the headline and lead come first, which is what matters most.
+//! `Dense` layers the folder's `modules.json` lists are applied to the
+//! mean before it is scaled ([`modules`]).
 
 pub mod encoder;
+pub mod modules;
 pub mod tiny;
 pub mod weights;
 pub mod wordpiece;
 
 use encoder::{Config, Encoder};
+use modules::Dense;
 use std::path::Path;
 use weights::Weights;
 use wordpiece::WordPiece;
@@ -40,6 +44,7 @@ pub const DEFAULT_LANGUAGES: [&str; 1] = ["en"];
 pub struct Embedder {
     vocab: WordPiece,
     encoder: Encoder,
+    dense: Vec<Dense>,
     max_tokens: usize,
     languages: Vec<String>,
 }
@@ -71,12 +76,14 @@ impl Embedder {
             Err(_) => DEFAULT_MAX_TOKENS,
         }
         .min(config.max_position_embeddings);
+        let dense = modules::read_dense_layers(folder, config.hidden_size)?;
         let weights = Weights::read(&file("model.safetensors"))?;
         let encoder = Encoder::new(config, weights)
             .map_err(|e| format!("{}: {e}", file("model.safetensors").display()))?;
         Ok(Embedder {
             vocab,
             encoder,
+            dense,
             max_tokens: max_tokens.max(3),
             languages: DEFAULT_LANGUAGES.iter().map(|l| l.to_string()).collect(),
         })
@@ -96,7 +103,9 @@ impl Embedder {
 
     /// Length of every embedding.
     pub fn dimensions(&self) -> usize {
-        self.encoder.config().hidden_size
+        self.dense
+            .last()
+            .map_or(self.encoder.config().hidden_size, Dense::out_features)
     }
 
     /// The unit-length embedding of `text`, cut at the model's sequence
@@ -115,10 +124,15 @@ impl Embedder {
         ids.extend(self.vocab.encode(text, max_tokens - 2));
         ids.push(self.vocab.sep);
         let states = self.encoder.forward(&ids);
-        let h = self.dimensions();
+        let h = self.encoder.config().hidden_size;
         let mut mean = vec![0f32; h];
         for row in states.chunks_exact(h) {
             mean.iter_mut().zip(row).for_each(|(m, v)| *m += v);
+        }
+        let tokens = (states.len() / h).max(1) as f32;
+        mean.iter_mut().for_each(|m| *m /= tokens);
+        for layer in &self.dense {
+            mean = layer.apply(&mean);
         }
         let norm = mean.iter().map(|v| v * v).sum::<f32>().sqrt();
         if norm > 0.0 {

@@ -5,8 +5,19 @@ use super::*;
 use crate::tiny::{tensors, HEADS, HIDDEN, INTER, LAYERS};
 use std::fs;
 
-/// The forward pass and pooling written plainly, one loop per formula.
+/// The forward pass and pooling written plainly, scaled to unit length.
 fn reference_embedding(ids: &[usize]) -> Vec<f32> {
+    unit(reference_mean(ids))
+}
+
+fn unit(mut v: Vec<f32>) -> Vec<f32> {
+    let len = v.iter().map(|x| x * x).sum::<f32>().sqrt();
+    v.iter_mut().for_each(|x| *x /= len);
+    v
+}
+
+/// The forward pass and mean pooling written plainly, one loop per formula.
+fn reference_mean(ids: &[usize]) -> Vec<f32> {
     let t = tensors();
     let get = |name: &str| &t.iter().find(|(n, ..)| n == name).unwrap().2;
     let norm = |x: &mut Vec<Vec<f32>>, name: &str| {
@@ -88,12 +99,9 @@ fn reference_embedding(ids: &[usize]) -> Vec<f32> {
         norm(&mut out, &format!("{p}.output.LayerNorm"));
         x = out;
     }
-    let mut mean: Vec<f32> = (0..HIDDEN)
-        .map(|i| x.iter().map(|r| r[i]).sum::<f32>())
-        .collect();
-    let len = mean.iter().map(|v| v * v).sum::<f32>().sqrt();
-    mean.iter_mut().for_each(|v| *v /= len);
-    mean
+    (0..HIDDEN)
+        .map(|i| x.iter().map(|r| r[i]).sum::<f32>() / ids.len() as f32)
+        .collect()
 }
 
 /// erf by its Taylor series: slow, but exact enough for small arguments.
@@ -176,4 +184,82 @@ fn a_shorter_cut_reads_only_the_first_tokens() {
         model.embed(text),
         "never past the limit"
     );
+}
+
+/// Add a `Dense` module (`out` × [`HIDDEN`] weights, with a bias) to the
+/// tiny model in `dir`, listed in `modules.json` after pooling.
+fn add_dense(dir: &Path, out: usize, activation: &str) -> (Vec<f32>, Vec<f32>) {
+    let weight: Vec<f32> = (0..out * HIDDEN)
+        .map(|i| ((i * 7 % 11) as f32 - 5.0) / 10.0)
+        .collect();
+    let bias: Vec<f32> = (0..out).map(|o| o as f32 / 20.0).collect();
+    fs::create_dir_all(dir.join("2_Dense")).unwrap();
+    let config = serde_json::json!({"in_features": HIDDEN, "out_features": out, "bias": true,
+        "activation_function": activation});
+    fs::write(dir.join("2_Dense/config.json"), config.to_string()).unwrap();
+    let tensors: [(&str, &[usize], &[f32]); 2] = [
+        ("linear.weight", &[out, HIDDEN], &weight),
+        ("linear.bias", &[out], &bias),
+    ];
+    fs::write(
+        dir.join("2_Dense/model.safetensors"),
+        weights::to_bytes(&tensors),
+    )
+    .unwrap();
+    let modules = serde_json::json!([
+        {"idx": 0, "name": "0", "path": "", "type": "sentence_transformers.models.Transformer"},
+        {"idx": 1, "name": "1", "path": "1_Pooling", "type": "sentence_transformers.models.Pooling"},
+        {"idx": 2, "name": "2", "path": "2_Dense", "type": "sentence_transformers.models.Dense"},
+        {"idx": 3, "name": "3", "path": "3_Normalize", "type": "sentence_transformers.models.Normalize"},
+    ]);
+    fs::write(dir.join("modules.json"), modules.to_string()).unwrap();
+    (weight, bias)
+}
+
+#[test]
+fn a_dense_module_maps_the_mean_before_it_is_scaled() {
+    let dir = tempfile::tempdir().unwrap();
+    tiny::write(dir.path()).unwrap();
+    let (weight, bias) = add_dense(dir.path(), 5, "torch.nn.modules.activation.Tanh");
+    let model = Embedder::load(dir.path()).unwrap();
+    assert_eq!(model.dimensions(), 5);
+    let mean = reference_mean(&[2, 4, 5, 6, 7, 4, 8, 3]);
+    let want = unit(
+        weight
+            .chunks(HIDDEN)
+            .zip(&bias)
+            .map(|(row, b)| (row.iter().zip(&mean).map(|(w, m)| w * m).sum::<f32>() + b).tanh())
+            .collect(),
+    );
+    let got = model.embed("The floods closed the bridge.");
+    assert_eq!(got.len(), 5);
+    for (g, w) in got.iter().zip(&want) {
+        assert!((g - w).abs() < 1e-4, "{got:?}\n{want:?}");
+    }
+}
+
+#[test]
+fn a_module_storyline_cannot_run_is_an_error_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    tiny::write(dir.path()).unwrap();
+    add_dense(dir.path(), 5, "torch.nn.modules.activation.ReLU6");
+    let error = Embedder::load(dir.path()).err().unwrap();
+    assert!(
+        error.contains("2_Dense/config.json") && error.contains("ReLU6"),
+        "{error}"
+    );
+    add_dense(dir.path(), 5, "torch.nn.modules.linear.Identity");
+    let modules = r#"[{"path": "", "type": "sentence_transformers.models.Transformer"},
+        {"path": "2_LayerNorm", "type": "sentence_transformers.models.LayerNorm"}]"#;
+    fs::write(dir.path().join("modules.json"), modules).unwrap();
+    let error = Embedder::load(dir.path()).err().unwrap();
+    assert!(
+        error.contains("modules.json") && error.contains("2_LayerNorm"),
+        "{error}"
+    );
+    let modules = r#"[{"path": "2_Dense", "type": "sentence_transformers.models.Dense"},
+        {"path": "2_Dense", "type": "sentence_transformers.models.Dense"}]"#;
+    fs::write(dir.path().join("modules.json"), modules).unwrap();
+    let error = Embedder::load(dir.path()).err().unwrap();
+    assert!(error.contains("takes 8 features but gets 5"), "{error}");
 }
