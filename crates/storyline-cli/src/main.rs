@@ -42,6 +42,8 @@ enum Command {
     Index(cmd::index::Args),
     /// Serve the index over HTTP: JSON API, metrics and a web page.
     Serve(cmd::serve::Args),
+    /// Print each article's sentence embedding (JSON lines; needs --model).
+    Embed(cmd::embed::Args),
     /// Score storyline against labelled data.
     Eval(cmd::eval::Args),
     /// Benchmark tools: generate a synthetic corpus with planted copies.
@@ -57,6 +59,7 @@ fn main() -> ExitCode {
         Command::Dedup(args) => cmd::dedup::run(args),
         Command::Index(args) => cmd::index::run(args),
         Command::Serve(args) => cmd::serve::run(args),
+        Command::Embed(args) => cmd::embed::run(args),
         Command::Eval(args) => cmd::eval::run(args),
         Command::Bench(args) => cmd::bench::run(args),
     };

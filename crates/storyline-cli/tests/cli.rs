@@ -590,3 +590,45 @@ fn a_model_folder_changes_scores_and_a_broken_one_is_named() {
         assert!(String::from_utf8_lossy(&out.stderr).contains("does not apply"));
     }
 }
+
+#[test]
+fn embed_prints_one_unit_vector_per_article_read_by_the_model() {
+    let model = tempfile::tempdir().unwrap();
+    storyline_embed::tiny::write(model.path()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let feed = dir.path().join("feed.jsonl");
+    let bridge = "The river rose and floods closed the bridge on Friday, the council said.";
+    let lines = [
+        serde_json::json!({"id": "a", "text": bridge}),
+        serde_json::json!({"id": "b", "text": bridge}),
+        serde_json::json!({"id": "c", "text": "The chess final ended in a draw after six long hours of play."}),
+        serde_json::json!({"id": "d", "text": "Die Brücke wurde am Freitag wegen Hochwasser gesperrt, sagte der Rat."}),
+    ];
+    std::fs::write(&feed, lines.map(|l| l.to_string()).join("\n")).unwrap();
+    let out = storyline(&["embed", path(&feed), "--model", path(model.path())]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rows: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let ids: Vec<&str> = rows.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["a", "b", "c", "d"]);
+    let vector = |i: usize| -> Vec<f64> {
+        let values = rows[i]["embedding"].as_array().unwrap();
+        values.iter().map(|v| v.as_f64().unwrap()).collect()
+    };
+    assert_eq!(vector(0).len(), storyline_embed::tiny::HIDDEN);
+    assert!((vector(0).iter().map(|v| v * v).sum::<f64>() - 1.0).abs() < 1e-4);
+    assert_eq!(vector(0), vector(1), "one text, one embedding");
+    assert_ne!(vector(0), vector(2));
+    assert_eq!(rows[3]["language"], "de");
+    assert!(vector(3).is_empty(), "German is compared by words alone");
+    let without = storyline(&["embed", path(&feed)]);
+    assert!(!without.status.success());
+    assert!(String::from_utf8_lossy(&without.stderr).contains("--model"));
+}

@@ -4,6 +4,7 @@ pub mod bench;
 pub mod cluster;
 pub mod compare;
 pub mod dedup;
+pub mod embed;
 pub mod eval;
 pub mod index;
 pub mod serve;
@@ -33,8 +34,9 @@ pub type Model = Option<std::sync::Arc<storyline_embed::Embedder>>;
 #[derive(clap::Args, Clone, Debug)]
 pub struct ModelArg {
     /// Folder of a sentence-embedding model (`config.json`, `vocab.txt`,
-    /// `model.safetensors`), such as all-MiniLM-L6-v2 as
-    /// `scripts/fetch-model.sh` unpacks it. Its embeddings are blended into
+    /// `model.safetensors`, and any `Dense` layers `modules.json` lists),
+    /// such as `models/all-MiniLM-L6-v2-news`, which `scripts/fetch-model.sh`
+    /// puts together. Its embeddings are blended into
     /// pair similarity: better judgement of reworded reports, at about
     /// 30-40 ms of CPU per article. Without it, scoring is by words alone.
     #[arg(long, value_name = "DIR")]
