@@ -82,8 +82,7 @@ impl Builder {
                 let doc = Document::prepare(article);
                 let meaning = model
                     .as_ref()
-                    .filter(|m| m.reads(doc.analysed.lang))
-                    .map(|m| m.embed_at_most(&doc.plain_text(), tuning.meaning_tokens));
+                    .and_then(|m| doc.meaning(m, tuning.meaning_tokens));
                 let kept = (Summary::of(&doc), bag(&doc, tuning));
                 progress.advance(1);
                 (kept.0, kept.1, meaning, store.entry(doc))

@@ -3,6 +3,7 @@
 use crate::original::Facts;
 use storyline_analyse::{analyse, Analysed};
 use storyline_clean::{clean, Cleaned};
+use storyline_embed::Embedder;
 use storyline_ingest::{Article, Origin};
 
 /// An article with everything later stages need.
@@ -57,9 +58,19 @@ impl Document {
         self.cleaned.title.as_deref()
     }
 
+    /// Its sentence embedding by `model`, read from its first `tokens`
+    /// tokens, or `None` when the model does not read its language (such
+    /// articles are compared by words alone). The one place the engine and
+    /// `storyline embed` take embeddings from, so the two always agree.
+    pub fn meaning(&self, model: &Embedder, tokens: usize) -> Option<Vec<f32>> {
+        model
+            .reads(self.analysed.lang)
+            .then(|| model.embed_at_most(&self.plain_text(), tokens))
+    }
+
     /// The cleaned headline and body as one text, for a sentence-embedding
     /// model: headline first, then each paragraph on a line of its own.
-    pub fn plain_text(&self) -> String {
+    fn plain_text(&self) -> String {
         let parts = self
             .title()
             .into_iter()

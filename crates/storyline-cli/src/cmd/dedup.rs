@@ -83,13 +83,7 @@ pub fn run(args: Args) -> Result<(), String> {
     let read = started.elapsed().as_secs_f64();
     let pairs = near_copies_among(fingerprints, threshold);
     let found = started.elapsed().as_secs_f64() - read;
-    let mut sink: Box<dyn Write> = match &args.out {
-        Some(path) => Box::new(std::io::BufWriter::new(
-            std::fs::File::create(path)
-                .map_err(|e| format!("cannot write {}: {e}", path.display()))?,
-        )),
-        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
-    };
+    let mut sink = crate::output::lines_sink(args.out.as_deref())?;
     for round in pairs.chunks(WRITE_ROUND) {
         let formatted: Vec<Vec<u8>> = round
             .par_chunks(FORMAT_TASK)

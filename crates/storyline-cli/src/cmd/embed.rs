@@ -46,22 +46,13 @@ pub fn run(args: Args) -> Result<(), String> {
         .model
         .load()?
         .ok_or("embed needs --model DIR (bash scripts/fetch-model.sh fetches one)")?;
-    let mut sink: Box<dyn Write> = match &args.out {
-        Some(path) => Box::new(std::io::BufWriter::new(
-            std::fs::File::create(path)
-                .map_err(|e| format!("cannot write {}: {e}", path.display()))?,
-        )),
-        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
-    };
+    let mut sink = crate::output::lines_sink(args.out.as_deref())?;
     let bar = Bar::new(false);
     bar.start("embed", 0);
     let embed = |article: &storyline_ingest::Article| {
         let doc = Document::prepare(article.clone());
-        let language = doc.analysed.lang;
-        let embedding = model
-            .reads(language)
-            .then(|| model.embed_at_most(&doc.plain_text(), tuning.meaning_tokens));
-        (language, embedding.unwrap_or_default())
+        let embedding = doc.meaning(&model, tuning.meaning_tokens);
+        (doc.analysed.lang, embedding.unwrap_or_default())
     };
     let (mut written, mut failure) = (0, None);
     let ingested = read_paths_kept(&args.paths, BATCH, embed, |batch| {
