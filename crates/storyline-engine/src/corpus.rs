@@ -83,7 +83,7 @@ impl Builder {
                 let meaning = model
                     .as_ref()
                     .and_then(|m| doc.meaning(m, tuning.meaning_tokens));
-                let kept = (Summary::of(&doc), bag(&doc, tuning));
+                let kept = (Summary::of(&doc, tuning.lead_sentences), bag(&doc, tuning));
                 progress.advance(1);
                 (kept.0, kept.1, meaning, store.entry(doc))
             })
@@ -176,7 +176,8 @@ impl Pair {
         tuning: &Tuning,
     ) -> Pair {
         let judgement = judge(a, b, cosine, same_story, tuning);
-        let weight = shown_weight(cosine, meaning, (a.0.day(), b.0.day()), tuning);
+        let when = |d: &Document| d.when(tuning.lead_sentences);
+        let weight = shown_weight(cosine, meaning, (when(a.0), when(b.0)), tuning);
         let score = judged_score(judgement.relation, weight, tuning);
         Pair {
             a: ids.0,
@@ -364,13 +365,12 @@ impl Corpus {
     }
 
     /// The weight of the link between two articles whose term cosine is
-    /// `cosine`, as clustering sees it: [`Corpus::similarity`] damped by
-    /// date distance ([`pair_score`]). `explain`'s same-story verdict reads
-    /// it too.
+    /// `cosine`, as clustering sees it: [`Corpus::similarity`] damped in
+    /// time ([`pair_score`]). `explain`'s same-story verdict reads it too.
     pub fn link_weight(&self, a: usize, b: usize, cosine: f32) -> f32 {
-        let day = |i: usize| self.summaries[i].facts.day;
+        let when = |i: usize| self.summaries[i].when();
         let similarity = self.similarity(a, b, cosine);
-        pair_score(similarity, day(a), day(b), &self.tuning)
+        pair_score(similarity, when(a), when(b), &self.tuning)
     }
 
     /// Cosine of two documents' vectors.

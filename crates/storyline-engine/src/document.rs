@@ -1,6 +1,7 @@
 //! One article prepared for comparison: cleaned, analysed and dated.
 
 use crate::original::Facts;
+use crate::when::{Weekdays, When};
 use storyline_analyse::{analyse, Analysed};
 use storyline_clean::{clean, Cleaned};
 use storyline_embed::Embedder;
@@ -82,6 +83,17 @@ impl Document {
     pub fn day(&self) -> Option<i64> {
         self.date.as_deref().and_then(day_number)
     }
+
+    /// Its date and the weekdays named in its headline and first
+    /// `lead_sentences` body sentences (see [`crate::when`]).
+    pub fn when(&self, lead_sentences: usize) -> When {
+        let lead = self.analysed.sentences.iter().take(lead_sentences);
+        let texts = self.title().into_iter().chain(lead.map(|s| s.text.as_str()));
+        When {
+            day: self.day(),
+            weekdays: Weekdays::named_in(texts),
+        }
+    }
 }
 
 /// What the stages after analysis need to know of an article besides its
@@ -105,11 +117,14 @@ pub struct Summary {
     pub origin: Origin,
     /// Date, debris and length, for choosing a story's original.
     pub facts: Facts,
+    /// The weekdays its headline and lead name.
+    pub weekdays: Weekdays,
 }
 
 impl Summary {
-    /// The summary of a prepared document.
-    pub fn of(doc: &Document) -> Self {
+    /// The summary of a prepared document whose lead is its first
+    /// `lead_sentences` sentences.
+    pub fn of(doc: &Document, lead_sentences: usize) -> Self {
         Summary {
             id: doc.article.id.clone(),
             title: doc.cleaned.title.clone(),
@@ -119,6 +134,15 @@ impl Summary {
             lang: doc.analysed.lang,
             origin: doc.article.origin.clone(),
             facts: Facts::of(doc),
+            weekdays: doc.when(lead_sentences).weekdays,
+        }
+    }
+
+    /// Its time, as pair scoring reads it.
+    pub fn when(&self) -> When {
+        When {
+            day: self.facts.day,
+            weekdays: self.weekdays,
         }
     }
 }

@@ -5,7 +5,8 @@
 //! [`Summary`]) → `store` (prepared documents in memory, or the articles in
 //! a temporary file for a corpus too large for that; see [`Builder`]) →
 //! [`vectorise`] (weighted term vectors) → [`candidates`] (similar pairs through an inverted index, never all
-//! pairs) → [`score`] (pair similarity, damped by date distance when asked, and
+//! pairs) → [`score`] (pair similarity, damped when the articles' leads name
+//! different weekdays ([`when`]) or, when asked, their dates are far apart, and
 //! blended with a sentence-embedding model's cosine when one is given; see
 //! [`Builder::with_model`]) →
 //! [`neighbourhood`] (links reweighted by shared neighbours) → [`cluster`]
@@ -41,6 +42,7 @@ pub mod score;
 mod store;
 pub mod tuning;
 pub mod vectorise;
+pub mod when;
 
 pub use corpus::{Builder, Corpus, Pair, Stories, Story};
 pub use document::{Document, Summary};

@@ -70,6 +70,10 @@ pub struct Evidence {
     pub cosine: f32,
     /// Days between the articles' dates, when both have one.
     pub days_apart: Option<i64>,
+    /// Whether their headlines and leads name weekdays, none of them the
+    /// same, which damps the score (see `Tuning::weekday_penalty`).
+    #[serde(default)]
+    pub weekdays_differ: bool,
     /// Share of the shorter article inside aligned sentences.
     pub aligned: f32,
     /// Share of the shorter article inside verbatim or edited sentences.
@@ -111,6 +115,7 @@ pub fn judge(
     let evidence = Evidence {
         cosine,
         days_apart: a.day().zip(b.day()).map(|(x, y)| (x - y).abs()),
+        weekdays_differ: weekdays_differ(a, b, tuning.lead_sentences),
         aligned: alignment.coverage_of_shorter(words_a, words_b),
         copied: alignment.copied_of_shorter(words_a, words_b),
         links: alignment.links.len(),
@@ -136,6 +141,12 @@ pub fn judge(
         evidence,
         alignment,
     }
+}
+
+/// Whether the two leads name weekdays, none of them shared.
+fn weekdays_differ(a: &Document, b: &Document, lead_sentences: usize) -> bool {
+    let (x, y) = (a.when(lead_sentences), b.when(lead_sentences));
+    x.weekdays.conflict(y.weekdays)
 }
 
 fn sentence_share(links: usize, a: &Document, b: &Document) -> f32 {

@@ -1,23 +1,27 @@
-//! Pair similarity: the cosine of two articles, optionally bounded in time.
+//! Pair similarity: the cosine of two articles, bounded in time.
 
 use crate::relation::Relation;
 use crate::tuning::Tuning;
+use crate::when::When;
 
-/// Similarity in [0, 1] of two articles with cosine `cosine` and optional
-/// dates (days since the epoch). Articles further apart in time than
-/// `date_window_days` can have their similarity damped (`date_penalty`),
-/// never zeroed: a follow-up months later can still join if its text is
-/// close enough. Off by default: see `Tuning::date_penalty`.
-pub fn pair_score(cosine: f32, day_a: Option<i64>, day_b: Option<i64>, tuning: &Tuning) -> f32 {
-    let far_apart = match (day_a, day_b) {
-        (Some(a), Some(b)) => (a - b).abs() > tuning.date_window_days,
+/// Similarity in [0, 1] of two articles with cosine `cosine`, placed in
+/// time by `a` and `b`. A pair whose headlines and leads name weekdays, none
+/// of them shared, is damped (`weekday_penalty`: likely two events on
+/// different days; see [`crate::when`]). Articles further apart in time than
+/// `date_window_days` can be damped too (`date_penalty`; off by default:
+/// see `Tuning::date_penalty`). Never zeroed: text close enough still joins.
+pub fn pair_score(cosine: f32, a: When, b: When, tuning: &Tuning) -> f32 {
+    let far_apart = match (a.day, b.day) {
+        (Some(x), Some(y)) => (x - y).abs() > tuning.date_window_days,
         _ => false,
     };
-    let score = if far_apart {
-        cosine * tuning.date_penalty
-    } else {
-        cosine
-    };
+    let mut score = cosine;
+    if far_apart {
+        score *= tuning.date_penalty;
+    }
+    if a.weekdays.conflict(b.weekdays) {
+        score *= tuning.weekday_penalty;
+    }
     score.clamp(0.0, 1.0)
 }
 
@@ -46,20 +50,15 @@ pub fn blended(cosine: f32, meaning: Option<f32>, blend: Blend) -> f32 {
 
 /// The weight behind the score a pair reports: its term `cosine`, blended
 /// with its embeddings' cosine `meaning` when there is one
-/// ([`Tuning::score_blend`]), damped by date distance if asked ([`pair_score`]).
+/// ([`Tuning::score_blend`]), damped in time as links are ([`pair_score`]).
 /// Batch pairs and `compare` both take it from here.
 pub fn shown_weight(
     cosine: f32,
     meaning: Option<f32>,
-    (day_a, day_b): (Option<i64>, Option<i64>),
+    (a, b): (When, When),
     tuning: &Tuning,
 ) -> f32 {
-    pair_score(
-        blended(cosine, meaning, tuning.score_blend()),
-        day_a,
-        day_b,
-        tuning,
-    )
+    pair_score(blended(cosine, meaning, tuning.score_blend()), a, b, tuning)
 }
 
 /// The similarity reported for a pair whose link weight ([`pair_score`]) is
@@ -83,19 +82,35 @@ pub fn judged_score(relation: Relation, weight: f32, tuning: &Tuning) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::when::Weekdays;
+
+    fn on(day: Option<i64>, weekdays: &str) -> When {
+        When {
+            day,
+            weekdays: Weekdays::named_in([weekdays]),
+        }
+    }
 
     #[test]
     fn distant_dates_damp_the_score_when_asked() {
         let mut t = Tuning::default();
-        assert_eq!(
-            pair_score(0.8, Some(100), Some(900), &t),
-            0.8,
-            "off by default"
-        );
+        let (early, late) = (on(Some(100), ""), on(Some(900), ""));
+        assert_eq!(pair_score(0.8, early, late, &t), 0.8, "off by default");
         t.date_penalty = 0.5;
-        assert_eq!(pair_score(0.8, Some(100), Some(103), &t), 0.8);
-        assert_eq!(pair_score(0.8, None, Some(900), &t), 0.8);
-        assert!((pair_score(0.8, Some(100), Some(900), &t) - 0.4).abs() < 1e-6);
+        assert_eq!(pair_score(0.8, early, on(Some(103), ""), &t), 0.8);
+        assert_eq!(pair_score(0.8, on(None, ""), late, &t), 0.8);
+        assert!((pair_score(0.8, early, late, &t) - 0.4).abs() < 1e-6);
+    }
+
+    #[test]
+    fn leads_on_different_weekdays_damp_the_score() {
+        let t = Tuning::default();
+        let damped = 0.8 * t.weekday_penalty;
+        assert!(t.weekday_penalty < 1.0);
+        let score = |a: &str, b: &str| pair_score(0.8, on(None, a), on(None, b), &t);
+        assert!((score("Monday", "on Thursday") - damped).abs() < 1e-6);
+        assert_eq!(score("Monday", "Monday and Thursday"), 0.8);
+        assert_eq!(score("Monday", "no day named"), 0.8);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use crate::features::{DocFrequencies, Features, Pending};
 use crate::label::{judge_neighbours, stored_article};
-use crate::search::{neighbours, Neighbour};
+use crate::search::{neighbours, stored_when, Neighbour};
 use crate::{
     ArticleInfo, Error, Index, Match, MergeRow, RelationRow, Result, Stats, StoryDetail, StoryPage,
     StorySummary,
@@ -56,11 +56,13 @@ impl Index {
 
     /// The `k` stored articles most similar to the stored article `id`.
     pub fn similar(&self, id: &str, k: usize) -> Result<Vec<Match>> {
-        let (seq, day): (i64, Option<i64>) = self
+        let (seq, when) = self
             .conn
-            .query_row("SELECT seq, day FROM articles WHERE id = ?1", [id], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })
+            .query_row(
+                "SELECT seq, day, weekdays FROM articles WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, stored_when(r, 1)?)),
+            )
             .optional()?
             .ok_or_else(|| not_found(id))?;
         let blob: Vec<u8> =
@@ -72,7 +74,7 @@ impl Index {
         tuning.neighbours = tuning.neighbours.max(k);
         let df = self.df.read().expect("frequencies lock");
         let vector = Features::decode(&blob).vector(&*df);
-        let near = neighbours(&self.conn, &*df, &vector, day, Some(seq), &tuning)?;
+        let near = neighbours(&self.conn, &*df, &vector, when, Some(seq), &tuning)?;
         let near = &near[..near.len().min(k)];
         let labels = self.stored_labels(seq, near)?;
         let story = self.article_story(seq)?;
@@ -90,7 +92,8 @@ impl Index {
         let mut df = Pending::new(&base);
         df.apply(&features, 1);
         let vector = features.vector(&df);
-        let near = neighbours(&self.conn, &df, &vector, doc.day(), None, &tuning)?;
+        let when = doc.when(self.tuning.lead_sentences);
+        let near = neighbours(&self.conn, &df, &vector, when, None, &tuning)?;
         let near = &near[..near.len().min(k)];
         let labels: HashMap<i64, String> =
             judge_neighbours(&self.conn, &df, &doc, None, near, &tuning)?

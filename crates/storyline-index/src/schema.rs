@@ -8,7 +8,7 @@
 use rusqlite::Connection;
 
 /// Bumped when a table changes shape; an index of another version is refused.
-pub const VERSION: &str = "1";
+pub const VERSION: &str = "2";
 
 const TABLES: &str = "
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -18,6 +18,8 @@ CREATE TABLE IF NOT EXISTS articles(
     seq INTEGER PRIMARY KEY,
     id TEXT NOT NULL UNIQUE,
     title TEXT, url TEXT, source TEXT, date TEXT, day INTEGER,
+    -- weekdays its headline and lead name, one bit each (Monday = 1)
+    weekdays INTEGER NOT NULL,
     story INTEGER NOT NULL,
     added_at INTEGER NOT NULL,
     words INTEGER NOT NULL,

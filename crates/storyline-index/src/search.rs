@@ -13,6 +13,7 @@ use rusqlite::{Connection, OptionalExtension};
 use rustc_hash::FxHashMap as HashMap;
 use storyline_engine::candidates::search_reach;
 use storyline_engine::score::pair_score;
+use storyline_engine::when::{Weekdays, When};
 use storyline_engine::Tuning;
 
 /// A stored article near the query.
@@ -24,7 +25,7 @@ pub struct Neighbour {
     pub story: i64,
     /// Cosine of the two vectors.
     pub cosine: f32,
-    /// The pair score (cosine discounted by date distance).
+    /// The pair score (cosine damped in time, see [`pair_score`]).
     pub score: f32,
 }
 
@@ -34,7 +35,7 @@ pub fn neighbours(
     conn: &Connection,
     df: &impl Frequencies,
     vector: &Vector,
-    day: Option<i64>,
+    when: When,
     exclude: Option<i64>,
     tuning: &Tuning,
 ) -> Result<Vec<Neighbour>> {
@@ -43,7 +44,8 @@ pub fn neighbours(
     ranked.sort_unstable_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
     ranked.truncate(tuning.index_candidates);
     let mut features = conn.prepare_cached("SELECT terms FROM features WHERE seq = ?1")?;
-    let mut about = conn.prepare_cached("SELECT story, day FROM articles WHERE seq = ?1")?;
+    let mut about =
+        conn.prepare_cached("SELECT story, day, weekdays FROM articles WHERE seq = ?1")?;
     let mut found = Vec::new();
     for (seq, _) in ranked {
         let Some(blob) = features
@@ -56,18 +58,26 @@ pub fn neighbours(
         if cos < tuning.min_edge {
             continue;
         }
-        let (story, other_day): (i64, Option<i64>) =
-            about.query_row([seq], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let (story, other): (i64, When) =
+            about.query_row([seq], |r| Ok((r.get(0)?, stored_when(r, 1)?)))?;
         found.push(Neighbour {
             seq,
             story,
             cosine: cos,
-            score: pair_score(cos, day, other_day, tuning),
+            score: pair_score(cos, when, other, tuning),
         });
     }
     found.sort_unstable_by(|x, y| y.score.total_cmp(&x.score).then(x.seq.cmp(&y.seq)));
     found.truncate(tuning.neighbours);
     Ok(found)
+}
+
+/// The [`When`] stored in a row's `day` and `weekdays` columns, from `first`.
+pub fn stored_when(row: &rusqlite::Row, first: usize) -> rusqlite::Result<When> {
+    Ok(When {
+        day: row.get(first)?,
+        weekdays: Weekdays::from_bits(row.get(first + 1)?),
+    })
 }
 
 /// For each article sharing a rare term with the query, the query's summed

@@ -87,10 +87,11 @@ fn add_one(
         });
     }
     let features = Features::of(&doc, tuning);
-    let seq = insert_article(conn, raw, &doc, &features)?;
+    let seq = insert_article(conn, raw, &doc, &features, tuning)?;
     df.apply(&features, 1);
     let vector = features.vector(df);
-    let near = neighbours(conn, df, &vector, doc.day(), Some(seq), tuning)?;
+    let when = doc.when(tuning.lead_sentences);
+    let near = neighbours(conn, df, &vector, when, Some(seq), tuning)?;
     insert_links(conn, seq, &near)?;
     let assigned = assign(conn, seq, &near, tuning)?;
     let pairs = judge_neighbours(conn, df, &doc, Some(assigned.story), &near, tuning)?;
@@ -121,6 +122,7 @@ fn insert_article(
     raw: &str,
     doc: &Document,
     features: &Features,
+    tuning: &Tuning,
 ) -> Result<i64> {
     let seq: i64 = conn.query_row(
         "SELECT COALESCE((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'next_seq'), 1)",
@@ -136,9 +138,9 @@ fn insert_article(
     let cleaned = serde_json::to_string(&doc.cleaned.paragraphs).expect("strings serialise");
     let now = crate::now();
     conn.execute(
-        "INSERT INTO articles(seq, id, title, url, source, date, day, story, added_at,
-                              words, debris, raw, cleaned)
-         VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?1, ?8, ?9, ?10, ?11, ?12)",
+        "INSERT INTO articles(seq, id, title, url, source, date, day, weekdays, story,
+                              added_at, words, debris, raw, cleaned)
+         VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?1, ?9, ?10, ?11, ?12, ?13)",
         rusqlite::params![
             seq,
             a.id,
@@ -147,6 +149,7 @@ fn insert_article(
             a.source,
             doc.date,
             doc.day(),
+            doc.when(tuning.lead_sentences).weekdays.bits(),
             now,
             doc.analysed.word_count() as i64,
             debris,

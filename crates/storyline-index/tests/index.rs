@@ -196,3 +196,30 @@ fn an_article_of_only_common_terms_still_finds_its_copy() {
         .iter()
         .any(|m| m.id == "harbour" && m.relation.as_deref() == Some("exact")));
 }
+
+#[test]
+fn leads_on_different_weekdays_weaken_a_match_stored_or_not() {
+    let tuning = storyline_engine::Tuning::default();
+    let on_thursday = HARBOUR.replace("Sunday night", "Thursday night");
+    let on_thursday = on_thursday.replace("Monday morning", "Friday morning");
+    let dir = tempfile::tempdir().unwrap();
+    let mut index = Index::open(dir.path()).unwrap();
+    index.add(vec![article("sunday", HARBOUR)]).unwrap();
+    index.add(vec![article("thursday", &on_thursday)]).unwrap();
+    index.add(vec![article("again", HARBOUR)]).unwrap();
+    // Stored: the weekdays are read back from the index.
+    let near = index.similar("again", 5).unwrap();
+    let score_of = |id: &str| near.iter().find(|m| m.id == id).unwrap();
+    let (same_day, other_day) = (score_of("sunday"), score_of("thursday"));
+    assert_eq!(same_day.score, 1.0, "an exact copy");
+    let damped = other_day.cosine * tuning.weekday_penalty;
+    let expected = storyline_engine::score::reported_score(damped, &tuning);
+    assert!((other_day.score - expected).abs() < 1e-5, "{other_day:?}");
+    // Not stored: the query's weekdays come from its own lead.
+    let asked = index.query(article("asked", &on_thursday), 5).unwrap();
+    let sunday = asked.iter().find(|m| m.id == "sunday").unwrap();
+    let expected = sunday.cosine * tuning.weekday_penalty;
+    let expected = storyline_engine::score::reported_score(expected, &tuning);
+    assert!((sunday.score - expected).abs() < 1e-5, "{sunday:?}");
+    assert_eq!(asked.iter().find(|m| m.id == "thursday").unwrap().score, 1.0);
+}

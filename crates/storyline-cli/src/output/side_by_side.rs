@@ -44,14 +44,19 @@ pub fn render(e: &Explanation, width: usize, palette: &Palette) -> String {
     );
     let _ = writeln!(
         out,
-        "cosine {:.3} · aligned {:.0}% · copied {:.0}% · {} sentence pairs{}",
+        "cosine {:.3} · aligned {:.0}% · copied {:.0}% · {} sentence pairs{}{}",
         ev.cosine,
         ev.aligned * 100.0,
         ev.copied * 100.0,
         ev.links,
         ev.days_apart
             .map(|d| format!(" · {d} days apart"))
-            .unwrap_or_default()
+            .unwrap_or_default(),
+        if ev.weekdays_differ {
+            " · leads name different weekdays"
+        } else {
+            ""
+        }
     );
     let col = width.saturating_sub(5) / 2;
     let _ = writeln!(
