@@ -632,3 +632,30 @@ fn embed_prints_one_unit_vector_per_article_read_by_the_model() {
     assert!(!without.status.success());
     assert!(String::from_utf8_lossy(&without.stderr).contains("--model"));
 }
+
+#[test]
+fn compare_says_when_the_leads_name_different_weekdays() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = |day: &str| {
+        format!(
+            "Dockers at the port of Selmar walked out on {day} over a new shift rota. \
+             The union said four hundred workers joined the strike. Two ferries were held \
+             at the quay until the evening."
+        )
+    };
+    let write = |name: &str, day: &str| {
+        let file = dir.path().join(name);
+        std::fs::write(&file, report(day)).unwrap();
+        file
+    };
+    let (monday, thursday) = (write("a.txt", "Monday"), write("b.txt", "Thursday"));
+    let also_monday = write("c.txt", "Monday");
+    let evidence = |x: &Path, y: &Path| {
+        json(&storyline(&["compare", path(x), path(y), "--format", "json"]))["evidence"].clone()
+    };
+    assert_eq!(evidence(&monday, &thursday)["weekdays_differ"], true);
+    assert_eq!(evidence(&monday, &also_monday)["weekdays_differ"], false);
+    let text = storyline(&["compare", path(&monday), path(&thursday)]).stdout;
+    let text = String::from_utf8(text).unwrap();
+    assert!(text.contains("leads name different weekdays"), "{text}");
+}

@@ -88,7 +88,10 @@ impl Document {
     /// `lead_sentences` body sentences (see [`crate::when`]).
     pub fn when(&self, lead_sentences: usize) -> When {
         let lead = self.analysed.sentences.iter().take(lead_sentences);
-        let texts = self.title().into_iter().chain(lead.map(|s| s.text.as_str()));
+        let texts = self
+            .title()
+            .into_iter()
+            .chain(lead.map(|s| s.text.as_str()));
         When {
             day: self.day(),
             weekdays: Weekdays::named_in(texts),

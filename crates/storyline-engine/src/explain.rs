@@ -77,7 +77,10 @@ pub fn explain(corpus: &Corpus, a: usize, b: usize) -> Explanation {
     let (da, db) = (&*da, &*db);
     let cosine = corpus.cosine(a, b);
     let same_story = corpus.link_weight(a, b, cosine) >= tuning.story_threshold;
-    let when = (da.when(tuning.lead_sentences), db.when(tuning.lead_sentences));
+    let when = (
+        da.when(tuning.lead_sentences),
+        db.when(tuning.lead_sentences),
+    );
     let score = shown_weight(cosine, corpus.meaning(a, b), when, tuning);
     let va = sentence_vectors(da, &corpus.model, tuning);
     let vb = sentence_vectors(db, &corpus.model, tuning);

@@ -159,20 +159,18 @@ pub struct Tuning {
     /// A pair whose headlines and leads (`lead_sentences`) name weekdays,
     /// none of them shared, has its similarity multiplied by this (see
     /// `when.rs`): one event's reports name its day, and two events of one
-    /// kind are usually on different days. Measured on 3 December, session
-    /// 24, by clustering the engine's own graph again with the penalty
-    /// (a Python copy of the clustering; ECB+ dev / NeuS dev+test / NeuS
-    /// train B³F1, words alone): 1 (off) 0.9147 / 0.8543 / 0.7596, 0.85
-    /// 0.9120 / 0.8614 / 0.7788, 0.8 0.9120 / 0.8640 / 0.7855, 0.7 0.8955 /
-    /// 0.8655 / 0.7910 (headline and two sentences), 0.6 0.8946 / 0.8663 /
-    /// 0.7959 (two sentences). With `--model`: 1 0.9163 / 0.8688 / 0.7854,
-    /// 0.8 0.9168 / 0.8737, 0.7 0.9135 / 0.8779, 0.6 0.9089 / 0.8812. In
-    /// NeuS dev+test's candidate pairs, 4 % of one story's conflict and 32 %
-    /// of two stories'; in ECB+ dev 4 % and 10 %: its reports of one event
-    /// name the day they were told ("confirmed on Friday") as well as the
-    /// day it happened ("entered rehab on Tuesday"), which is why a stronger
-    /// penalty splits ECB+ stories. A lead of one sentence found fewer
-    /// conflicts (NeuS 0.8597 at 0.8).
+    /// kind are usually on different days. On 3 December, session 24 (ECB+
+    /// dev / NeuS dev+test B³F1, words alone): 1 (off) 0.9147 / 0.8543,
+    /// 0.9 0.9061 / 0.8603, 0.85 0.9069 / 0.8620, 0.8 0.9077 / 0.8646,
+    /// 0.75 0.9012 / 0.8658, 0.7 0.8968 / 0.8665; NeuS train 0.7596 →
+    /// 0.7864 at 0.8. With `--model`: 0.9163 / 0.8688 → 0.9204 / 0.8743 at
+    /// 0.8 and 0.9136 / 0.8785 at 0.7. 0.8 is the one value that lifts
+    /// ECB+ with the model; by words ECB+ loses recall at every value, as its
+    /// reports name the day they were told ("confirmed on Friday") besides
+    /// the day of the event ("entered rehab on Tuesday"): in its candidate
+    /// pairs 4 % of one story's conflict and 10 % of two stories', against
+    /// 4 % and 32 % in NeuS. A lead of the headline alone, or with one or
+    /// two sentences, and letting neighbouring days agree, did no better.
     pub weekday_penalty: f32,
     /// A pair whose shorter side is at least this share copied (verbatim or
     /// edited sentences) is a near-copy. Chosen on the project's examples.

@@ -88,7 +88,10 @@ mod tests {
         ]);
         assert_eq!(days.names(), vec!["monday", "thursday"]);
         assert_eq!(Weekdays::from_bits(days.bits()), days);
-        assert_eq!(Weekdays::named_in(["No day is named."]), Weekdays::default());
+        assert_eq!(
+            Weekdays::named_in(["No day is named."]),
+            Weekdays::default()
+        );
     }
 
     #[test]
@@ -100,6 +103,9 @@ mod tests {
         assert!(monday.conflict(thursday));
         assert!(!monday.conflict(both), "one day in common");
         assert!(!monday.conflict(monday));
-        assert!(!monday.conflict(none) && !none.conflict(none), "silence is no conflict");
+        assert!(
+            !monday.conflict(none) && !none.conflict(none),
+            "silence is no conflict"
+        );
     }
 }

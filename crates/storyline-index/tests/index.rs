@@ -221,5 +221,8 @@ fn leads_on_different_weekdays_weaken_a_match_stored_or_not() {
     let expected = sunday.cosine * tuning.weekday_penalty;
     let expected = storyline_engine::score::reported_score(expected, &tuning);
     assert!((sunday.score - expected).abs() < 1e-5, "{sunday:?}");
-    assert_eq!(asked.iter().find(|m| m.id == "thursday").unwrap().score, 1.0);
+    assert_eq!(
+        asked.iter().find(|m| m.id == "thursday").unwrap().score,
+        1.0
+    );
 }
