@@ -651,7 +651,14 @@ fn compare_says_when_the_leads_name_different_weekdays() {
     let (monday, thursday) = (write("a.txt", "Monday"), write("b.txt", "Thursday"));
     let also_monday = write("c.txt", "Monday");
     let evidence = |x: &Path, y: &Path| {
-        json(&storyline(&["compare", path(x), path(y), "--format", "json"]))["evidence"].clone()
+        json(&storyline(&[
+            "compare",
+            path(x),
+            path(y),
+            "--format",
+            "json",
+        ]))["evidence"]
+            .clone()
     };
     assert_eq!(evidence(&monday, &thursday)["weekdays_differ"], true);
     assert_eq!(evidence(&monday, &also_monday)["weekdays_differ"], false);
