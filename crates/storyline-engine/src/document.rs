@@ -94,7 +94,7 @@ impl Document {
             .chain(lead.map(|s| s.text.as_str()));
         When {
             day: self.day(),
-            weekdays: Weekdays::named_in(texts),
+            weekdays: Weekdays::named_in(self.analysed.lang, texts),
         }
     }
 }

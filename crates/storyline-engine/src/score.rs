@@ -87,7 +87,7 @@ mod tests {
     fn on(day: Option<i64>, weekdays: &str) -> When {
         When {
             day,
-            weekdays: Weekdays::named_in([weekdays]),
+            weekdays: Weekdays::named_in("en", [weekdays]),
         }
     }
 

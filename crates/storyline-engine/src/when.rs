@@ -12,7 +12,10 @@
 //!
 //! Only the headline and lead are read: further down, articles recall
 //! earlier days ("on Monday, police had...") that say nothing about which
-//! event they report. Only English names are known.
+//! event they report. Names are known in English, German, French,
+//! Spanish, Italian and Dutch (in those languages' articles), where a day's
+//! name is one word that means nothing else in news; in other languages
+//! no weekday is found and no pair is damped.
 
 /// Days of the week named in an article's headline and lead, one bit each
 /// (Monday the lowest). Stored as its [`Weekdays::bits`] by the persistent
@@ -20,22 +23,86 @@
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Weekdays(u8);
 
-const NAMES: [&str; 7] = [
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
+/// Lower-cased day names, Monday first, by ISO 639-1 language code.
+const NAMES: [(&str, [&str; 7]); 6] = [
+    (
+        "en",
+        [
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday",
+            "sunday",
+        ],
+    ),
+    (
+        "de",
+        [
+            "montag",
+            "dienstag",
+            "mittwoch",
+            "donnerstag",
+            "freitag",
+            "samstag",
+            "sonntag",
+        ],
+    ),
+    (
+        "fr",
+        [
+            "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+        ],
+    ),
+    (
+        "es",
+        [
+            "lunes",
+            "martes",
+            "miércoles",
+            "jueves",
+            "viernes",
+            "sábado",
+            "domingo",
+        ],
+    ),
+    (
+        "it",
+        [
+            "lunedì",
+            "martedì",
+            "mercoledì",
+            "giovedì",
+            "venerdì",
+            "sabato",
+            "domenica",
+        ],
+    ),
+    (
+        "nl",
+        [
+            "maandag",
+            "dinsdag",
+            "woensdag",
+            "donderdag",
+            "vrijdag",
+            "zaterdag",
+            "zondag",
+        ],
+    ),
 ];
 
 impl Weekdays {
-    /// The weekdays named in `texts` (whole words, any case).
-    pub fn named_in<'a>(texts: impl IntoIterator<Item = &'a str>) -> Self {
+    /// The weekdays named in `texts` (whole words, any case), written in
+    /// the language whose ISO 639-1 code is `lang`.
+    pub fn named_in<'a>(lang: &str, texts: impl IntoIterator<Item = &'a str>) -> Self {
+        let Some((_, names)) = NAMES.iter().find(|(code, _)| *code == lang) else {
+            return Weekdays::default();
+        };
         let mut bits = 0u8;
         for word in texts.into_iter().flat_map(storyline_analyse::words_of) {
-            if let Some(day) = NAMES.iter().position(|name| *name == word) {
+            if let Some(day) = names.iter().position(|name| *name == word) {
                 bits |= 1 << day;
             }
         }
@@ -74,23 +141,34 @@ mod tests {
 
     #[test]
     fn weekdays_are_read_as_whole_words_in_any_case() {
-        let days = Weekdays::named_in([
-            "Markets fell on THURSDAY.",
-            "Sundays are quiet; the vote was on Monday",
-        ]);
+        let days = Weekdays::named_in(
+            "en",
+            [
+                "Markets fell on THURSDAY.",
+                "Sundays are quiet; the vote was on Monday",
+            ],
+        );
         assert_eq!(days.bits(), 0b1001, "Monday and Thursday");
         assert_eq!(Weekdays::from_bits(days.bits()), days);
         assert_eq!(
-            Weekdays::named_in(["No day is named."]),
+            Weekdays::named_in("en", ["No day is named."]),
             Weekdays::default()
+        );
+        let german = Weekdays::named_in("de", ["Die Börse brach am Donnerstag ein."]);
+        assert_eq!(german, Weekdays::named_in("en", ["on Thursday"]));
+        let unknown = Weekdays::named_in("pl", ["on Thursday"]);
+        assert_eq!(
+            unknown,
+            Weekdays::default(),
+            "names of the article's language only"
         );
     }
 
     #[test]
     fn only_disjoint_named_days_conflict() {
-        let monday = Weekdays::named_in(["on Monday"]);
-        let thursday = Weekdays::named_in(["on Thursday"]);
-        let both = Weekdays::named_in(["Monday and Thursday"]);
+        let monday = Weekdays::named_in("en", ["on Monday"]);
+        let thursday = Weekdays::named_in("en", ["on Thursday"]);
+        let both = Weekdays::named_in("en", ["Monday and Thursday"]);
         let none = Weekdays::default();
         assert!(monday.conflict(thursday));
         assert!(!monday.conflict(both), "one day in common");
