@@ -11,6 +11,7 @@ use rayon::prelude::*;
 use rusqlite::{Connection, OptionalExtension};
 use std::collections::HashMap;
 use std::sync::Arc;
+use storyline_engine::when::When;
 use storyline_engine::{Document, Tuning};
 use storyline_ingest::Article;
 
@@ -87,10 +88,10 @@ fn add_one(
         });
     }
     let features = Features::of(&doc, tuning);
-    let seq = insert_article(conn, raw, &doc, &features, tuning)?;
+    let when = doc.when(tuning.lead_sentences);
+    let seq = insert_article(conn, raw, &doc, &features, when)?;
     df.apply(&features, 1);
     let vector = features.vector(df);
-    let when = doc.when(tuning.lead_sentences);
     let near = neighbours(conn, df, &vector, when, Some(seq), tuning)?;
     insert_links(conn, seq, &near)?;
     let assigned = assign(conn, seq, &near, tuning)?;
@@ -122,7 +123,7 @@ fn insert_article(
     raw: &str,
     doc: &Document,
     features: &Features,
-    tuning: &Tuning,
+    when: When,
 ) -> Result<i64> {
     let seq: i64 = conn.query_row(
         "SELECT COALESCE((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'next_seq'), 1)",
@@ -148,8 +149,8 @@ fn insert_article(
             a.url,
             a.source,
             doc.date,
-            doc.day(),
-            doc.when(tuning.lead_sentences).weekdays.bits(),
+            when.day,
+            when.weekdays.bits(),
             now,
             doc.analysed.word_count() as i64,
             debris,
