@@ -6,7 +6,7 @@ use crate::document::{Document, Summary};
 use crate::neighbourhood::{smoothed, Profiles, Smoothing};
 use crate::original::{likely_original, Facts};
 use crate::progress::{NoProgress, Progress};
-use crate::relation::{judge, sentence_vectors, Evidence, Relation};
+use crate::relation::{judge, sentence_vectors, Evidence, Prepared, Relation};
 use crate::score::{blended, judged_score, pair_score, shown_weight};
 use crate::store::{Entry, Store};
 use crate::tuning::Tuning;
@@ -170,14 +170,13 @@ impl Pair {
     /// as reported ([`judged_score`]).
     pub fn judged(
         ids: (usize, usize),
-        (a, b): ((&Document, &SentenceVectors), (&Document, &SentenceVectors)),
+        (a, b): (Prepared, Prepared),
         (cosine, meaning): (f32, Option<f32>),
         same_story: bool,
         tuning: &Tuning,
     ) -> Pair {
         let judgement = judge(a, b, cosine, same_story, tuning);
-        let when = |d: &Document| d.when(tuning.lead_sentences);
-        let weight = shown_weight(cosine, meaning, (when(a.0), when(b.0)), tuning);
+        let weight = shown_weight(cosine, meaning, (a.when, b.when), tuning);
         let score = judged_score(judgement.relation, weight, tuning);
         Pair {
             a: ids.0,
@@ -323,6 +322,11 @@ impl Corpus {
             .map(|d| sentence_vectors(d, &self.model, tuning))
             .collect();
         let vectors: Vec<SparseVec> = docs.iter().map(|d| self.vector(d)).collect();
+        let prepared: Vec<Prepared> = docs
+            .iter()
+            .zip(&sentences)
+            .map(|(d, s)| Prepared::new(d, s, tuning))
+            .collect();
         for (i, &a) in members.iter().enumerate() {
             for (j, &b) in members.iter().enumerate().skip(i + 1) {
                 let cosine = match edges.get(&(a, b)) {
@@ -330,7 +334,7 @@ impl Corpus {
                     None if members.len() <= tuning.max_all_pairs => dot(&vectors[i], &vectors[j]),
                     None => continue,
                 };
-                let sides = ((&*docs[i], &sentences[i]), (&*docs[j], &sentences[j]));
+                let sides = (prepared[i], prepared[j]);
                 let likeness = (cosine, self.meaning(a, b));
                 pairs.push(Pair::judged((a, b), sides, likeness, true, tuning));
             }
@@ -343,7 +347,10 @@ impl Corpus {
         let (da, db) = (self.document(a), self.document(b));
         let va = sentence_vectors(&da, &self.model, &self.tuning);
         let vb = sentence_vectors(&db, &self.model, &self.tuning);
-        let sides = ((&*da, &va), (&*db, &vb));
+        let sides = (
+            Prepared::new(&da, &va, &self.tuning),
+            Prepared::new(&db, &vb, &self.tuning),
+        );
         let likeness = (cosine, self.meaning(a, b));
         Pair::judged((a, b), sides, likeness, same_story, &self.tuning)
     }

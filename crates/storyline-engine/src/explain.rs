@@ -1,7 +1,7 @@
 //! The side-by-side explanation of one pair.
 
 use crate::corpus::Corpus;
-use crate::relation::{judge, sentence_vectors, Evidence, Relation};
+use crate::relation::{judge, sentence_vectors, Evidence, Prepared, Relation};
 use crate::score::{judged_score, shown_weight};
 use serde::Serialize;
 use storyline_align::{Link, MatchKind};
@@ -77,14 +77,14 @@ pub fn explain(corpus: &Corpus, a: usize, b: usize) -> Explanation {
     let (da, db) = (&*da, &*db);
     let cosine = corpus.cosine(a, b);
     let same_story = corpus.link_weight(a, b, cosine) >= tuning.story_threshold;
-    let when = (
-        da.when(tuning.lead_sentences),
-        db.when(tuning.lead_sentences),
-    );
-    let score = shown_weight(cosine, corpus.meaning(a, b), when, tuning);
     let va = sentence_vectors(da, &corpus.model, tuning);
     let vb = sentence_vectors(db, &corpus.model, tuning);
-    let judgement = judge((da, &va), (db, &vb), cosine, same_story, tuning);
+    let (pa, pb) = (
+        Prepared::new(da, &va, tuning),
+        Prepared::new(db, &vb, tuning),
+    );
+    let score = shown_weight(cosine, corpus.meaning(a, b), (pa.when, pb.when), tuning);
+    let judgement = judge(pa, pb, cosine, same_story, tuning);
     let alignment = judgement.alignment;
     Explanation {
         relation: judgement.relation,

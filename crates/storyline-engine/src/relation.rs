@@ -10,6 +10,7 @@
 use crate::document::Document;
 use crate::tuning::Tuning;
 use crate::vectorise::Model;
+use crate::when::When;
 use serde::{Deserialize, Serialize};
 use storyline_align::{align, Alignment, SentenceVectors};
 
@@ -95,27 +96,51 @@ pub struct Judgement {
     pub alignment: Alignment,
 }
 
+/// One article of a pair as judging reads it: the document, its sentence
+/// vectors and its time. Made once per article, however many pairs it is in.
+#[derive(Debug, Clone, Copy)]
+pub struct Prepared<'a> {
+    /// The document.
+    pub doc: &'a Document,
+    /// Its sentences' term vectors.
+    pub sentences: &'a SentenceVectors,
+    /// Its date and the weekdays its lead names.
+    pub when: When,
+}
+
+impl<'a> Prepared<'a> {
+    /// `doc` with its sentence vectors, its lead read as `tuning` says.
+    pub fn new(doc: &'a Document, sentences: &'a SentenceVectors, tuning: &Tuning) -> Self {
+        Prepared {
+            doc,
+            sentences,
+            when: doc.when(tuning.lead_sentences),
+        }
+    }
+}
+
 /// Judge two documents. `same_story` says whether clustering put them in one
 /// story: without a copy relation, that alone decides same-story vs unrelated.
 pub fn judge(
-    (a, va): (&Document, &SentenceVectors),
-    (b, vb): (&Document, &SentenceVectors),
+    x: Prepared,
+    y: Prepared,
     cosine: f32,
     same_story: bool,
     tuning: &Tuning,
 ) -> Judgement {
+    let (a, b) = (x.doc, y.doc);
     let alignment = align(
         &a.analysed.sentences,
         &b.analysed.sentences,
-        va,
-        vb,
+        x.sentences,
+        y.sentences,
         tuning.align,
     );
     let (words_a, words_b) = (a.analysed.word_count(), b.analysed.word_count());
     let evidence = Evidence {
         cosine,
         days_apart: a.day().zip(b.day()).map(|(x, y)| (x - y).abs()),
-        weekdays_differ: weekdays_differ(a, b, tuning.lead_sentences),
+        weekdays_differ: x.when.weekdays.conflict(y.when.weekdays),
         aligned: alignment.coverage_of_shorter(words_a, words_b),
         copied: alignment.copied_of_shorter(words_a, words_b),
         links: alignment.links.len(),
@@ -141,12 +166,6 @@ pub fn judge(
         evidence,
         alignment,
     }
-}
-
-/// Whether the two leads name weekdays, none of them shared.
-fn weekdays_differ(a: &Document, b: &Document, lead_sentences: usize) -> bool {
-    let (x, y) = (a.when(lead_sentences), b.when(lead_sentences));
-    x.weekdays.conflict(y.weekdays)
 }
 
 fn sentence_share(links: usize, a: &Document, b: &Document) -> f32 {

@@ -95,14 +95,18 @@ const NAMES: [(&str, [&str; 7]); 6] = [
 
 impl Weekdays {
     /// The weekdays named in `texts` (whole words, any case), written in
-    /// the language whose ISO 639-1 code is `lang`.
+    /// the language whose ISO 639-1 code is `lang`. Allocates nothing: it
+    /// runs for every article and again for every pair that is labelled.
     pub fn named_in<'a>(lang: &str, texts: impl IntoIterator<Item = &'a str>) -> Self {
         let Some((_, names)) = NAMES.iter().find(|(code, _)| *code == lang) else {
             return Weekdays::default();
         };
         let mut bits = 0u8;
-        for word in texts.into_iter().flat_map(storyline_analyse::words_of) {
-            if let Some(day) = names.iter().position(|name| *name == word) {
+        let words = texts
+            .into_iter()
+            .flat_map(|text| text.split(|c: char| !c.is_alphabetic()));
+        for word in words {
+            if let Some(day) = names.iter().position(|name| same_word(word, name)) {
                 bits |= 1 << day;
             }
         }
@@ -126,6 +130,16 @@ impl Weekdays {
     }
 }
 
+/// Whether `word` is `lower_name` in any case (the names' capitals take as
+/// many bytes as their small letters, so unequal lengths cannot match).
+fn same_word(word: &str, lower_name: &str) -> bool {
+    word.len() == lower_name.len()
+        && word
+            .chars()
+            .flat_map(char::to_lowercase)
+            .eq(lower_name.chars())
+}
+
 /// What pair scoring knows of an article's time.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct When {
@@ -145,7 +159,7 @@ mod tests {
             "en",
             [
                 "Markets fell on THURSDAY.",
-                "Sundays are quiet; the vote was on Monday",
+                "Sundays are quiet; the vote was on Monday's agenda",
             ],
         );
         assert_eq!(days.bits(), 0b1001, "Monday and Thursday");
@@ -154,8 +168,10 @@ mod tests {
             Weekdays::named_in("en", ["No day is named."]),
             Weekdays::default()
         );
-        let german = Weekdays::named_in("de", ["Die Börse brach am Donnerstag ein."]);
+        let german = Weekdays::named_in("de", ["Die Börse brach am DONNERSTAG ein."]);
         assert_eq!(german, Weekdays::named_in("en", ["on Thursday"]));
+        let spanish = Weekdays::named_in("es", ["MIÉRCOLES", "el sábado"]);
+        assert_eq!(spanish, Weekdays::named_in("en", ["Wednesday, Saturday"]));
         let unknown = Weekdays::named_in("pl", ["on Thursday"]);
         assert_eq!(
             unknown,

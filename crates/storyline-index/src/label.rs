@@ -13,7 +13,7 @@ use rusqlite::{Connection, OptionalExtension};
 use storyline_align::SentenceVectors;
 use storyline_analyse::{term_text, Term};
 use storyline_engine::original::{likely_original, Facts};
-use storyline_engine::relation::Evidence;
+use storyline_engine::relation::{Evidence, Prepared};
 use storyline_engine::vectorise::{idf, Model};
 use storyline_engine::{Document, Pair, Relation, Tuning};
 use storyline_ingest::{Article, Origin};
@@ -44,7 +44,10 @@ pub fn judge_neighbours(
         let other = Document::prepare(article);
         let theirs = sentence_vectors(&other, df, tuning);
         let same_story = Some(now_in) == story;
-        let sides = ((doc, &mine), (&other, &theirs));
+        let sides = (
+            Prepared::new(doc, &mine, tuning),
+            Prepared::new(&other, &theirs, tuning),
+        );
         let pair = Pair::judged((0, 1), sides, (n.cosine, None), same_story, tuning);
         pairs.push((n.seq, pair));
     }
