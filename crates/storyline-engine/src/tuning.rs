@@ -269,7 +269,10 @@ pub struct Tuning {
     /// / 0.8657, 0.3 / 0.3 0.9157 / 0.8682, 0.3 / 0.25 0.9160 / 0.8678,
     /// 0.2 / 0.25 0.9109 / 0.8642, 0.35 / 0.25 0.9035 / 0.8669 (the
     /// published model at 0.25 / 0.4: 0.9139 / 0.8576). With the published
-    /// model, set `meaning_floor=0.4`.
+    /// model, set `meaning_floor=0.4`. Checked again with `weekday_penalty`
+    /// (session 24; 0.9204 / 0.8743 at the defaults): floor 0.2 gave 0.9227
+    /// / 0.8731, share 0.3 0.9202 / 0.8741, `meaning_tokens` 64 / 96 0.9103
+    /// / 0.8779 and 0.9164 / 0.8744; no change on both.
     pub meaning_floor: f32,
     /// An article is embedded from its first this many tokens (headline
     /// first), or fewer if the model's limit is lower. all-MiniLM-L6-v2
