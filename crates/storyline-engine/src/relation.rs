@@ -139,7 +139,7 @@ pub fn judge(
     let (words_a, words_b) = (a.analysed.word_count(), b.analysed.word_count());
     let evidence = Evidence {
         cosine,
-        days_apart: a.day().zip(b.day()).map(|(x, y)| (x - y).abs()),
+        days_apart: x.when.day.zip(y.when.day).map(|(p, q)| (p - q).abs()),
         weekdays_differ: x.when.weekdays.conflict(y.when.weekdays),
         aligned: alignment.coverage_of_shorter(words_a, words_b),
         copied: alignment.copied_of_shorter(words_a, words_b),

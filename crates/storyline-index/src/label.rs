@@ -35,6 +35,7 @@ pub fn judge_neighbours(
     tuning: &Tuning,
 ) -> Result<Vec<(i64, Pair)>> {
     let mine = sentence_vectors(doc, df, tuning);
+    let me = Prepared::new(doc, &mine, tuning);
     let mut pairs = Vec::new();
     let strong = near
         .iter()
@@ -44,10 +45,7 @@ pub fn judge_neighbours(
         let other = Document::prepare(article);
         let theirs = sentence_vectors(&other, df, tuning);
         let same_story = Some(now_in) == story;
-        let sides = (
-            Prepared::new(doc, &mine, tuning),
-            Prepared::new(&other, &theirs, tuning),
-        );
+        let sides = (me, Prepared::new(&other, &theirs, tuning));
         let pair = Pair::judged((0, 1), sides, (n.cosine, None), same_story, tuning);
         pairs.push((n.seq, pair));
     }
