@@ -173,8 +173,9 @@ pub struct Tuning {
     /// the day of the event ("entered rehab on Tuesday"): in its candidate
     /// pairs 8 % of one story's conflict and 30 % of two stories' (the
     /// engine's reading of the leads), against 4 % and 32 % in NeuS (a
-    /// Python reading, which splits ECB+'s leading URLs badly). A lead of the headline alone, or with one or
-    /// two sentences, and letting neighbouring days agree, did no better.
+    /// Python reading, which splits ECB+'s leading URLs badly). A lead of
+    /// the headline alone, or with one or two sentences, and letting
+    /// neighbouring days agree, did no better.
     /// With day names in German, French, Spanish, Italian and Dutch too,
     /// SemEval Pearson went de-de 0.5553 → 0.5563, de-en 0.6268 → 0.6284,
     /// es-es 0.7343 → 0.7352, fr-fr 0.7902 → 0.7920 (28 pairs), and all

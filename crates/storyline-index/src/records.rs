@@ -44,8 +44,9 @@ pub struct Match {
     /// The pair's relation, when the pair has been labelled.
     pub relation: Option<String>,
     /// Pair score in [0, 1]: the cosine, damped in time
-    /// (`storyline_engine::score::pair_score`), as reported (`storyline_engine::score::judged_score`: 1 for an
-    /// exact copy, as in the batch job's pairs).
+    /// (`storyline_engine::score::pair_score`), as reported
+    /// (`storyline_engine::score::judged_score`: 1 for an exact copy, as in
+    /// the batch job's pairs).
     pub score: f32,
     /// Cosine of the two term vectors.
     pub cosine: f32,
